@@ -1,0 +1,88 @@
+// `faaslet inspect FILE.wasm...`: decodes and validates modules and prints what they contain.
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "cli/commands.h"
+#include "compiler/decoder/decoder.h"
+#include "compiler/validator/validator.h"
+#include "fmt/format.h"
+
+namespace faaslet::cli {
+
+namespace {
+
+std::optional<std::vector<uint8_t>> readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string limitsText(const wasm::Limits& limits) {
+    return limits.max ? fmt::format("{}..{}", limits.min, *limits.max) : fmt::format("{}..", limits.min);
+}
+
+void printSummary(const std::string& path, const wasm::Module& m) {
+    fmt::print("{}: {} bytes, valid\n", path, m.bytes.size());
+    fmt::print("  types {}, functions {} ({} imported), tables {}, memories {}, globals {}\n",
+               m.types.size(), m.functionCount(), m.importedFunctions, m.tableCount(),
+               m.memoryCount(), m.globalCount());
+    for (const auto& import : m.imports) {
+        std::string detail;
+        switch (import.kind) {
+            case wasm::ExternKind::Func: detail = toString(m.types[import.funcType]); break;
+            case wasm::ExternKind::Table:
+                detail = fmt::format("{} {}", toString(import.table.elemType), limitsText(import.table.limits));
+                break;
+            case wasm::ExternKind::Memory: detail = limitsText(import.memory.limits) + " pages"; break;
+            case wasm::ExternKind::Global:
+                detail = fmt::format("{}{}", import.global.isMutable ? "mut " : "", toString(import.global.type));
+                break;
+        }
+        fmt::print("  import {} {}.{}: {}\n", toString(import.kind), import.module, import.name, detail);
+    }
+    for (const auto& memory : m.memories) fmt::print("  memory {} pages\n", limitsText(memory.limits));
+    for (const auto& exp : m.exports) {
+        std::string detail;
+        if (exp.kind == wasm::ExternKind::Func) detail = ": " + toString(m.funcType(exp.index));
+        fmt::print("  export {} \"{}\" (index {}){}\n", toString(exp.kind), exp.name, exp.index, detail);
+    }
+    if (m.start) fmt::print("  start function {}\n", *m.start);
+    fmt::print("  data segments {}, element segments {}, custom sections {}", m.data.size(), m.elems.size(),
+               m.customSections.size());
+    fmt::print("{}\n", m.names.valid ? fmt::format(", {} function names", m.names.functions.size()) : "");
+}
+
+}  // namespace
+
+void addInspectCommand(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("inspect", "Decode and validate modules and print their imports, exports, "
+                                              "memories, tables and sections");
+    static std::vector<std::string> files;
+    cmd->add_option("files", files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
+    cmd->callback([&status] {
+        for (const auto& path : files) {
+            auto bytes = readFile(path);
+            if (!bytes) {
+                fmt::print(stderr, "{}: cannot read the file\n", path);
+                status = 1;
+                continue;
+            }
+            auto module = wasm::decode(std::move(*bytes));
+            if (!module) {
+                fmt::print(stderr, "{}: malformed: {}\n", path, module.error().toString());
+                status = 1;
+                continue;
+            }
+            if (auto valid = wasm::validate(*module); !valid) {
+                fmt::print(stderr, "{}: invalid: {}\n", path, valid.error().toString());
+                status = 1;
+                continue;
+            }
+            printSummary(path, *module);
+        }
+    });
+}
+
+}  // namespace faaslet::cli

@@ -1,0 +1,75 @@
+#pragma once
+// Errors in a WebAssembly module, as values a user can act on: where (section, function, byte
+// offset) and what was expected.
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace faaslet::wasm {
+
+// The spec distinguishes a binary that does not parse (malformed) from one that parses but breaks
+// a typing or structural rule (invalid); the spec suite asserts which one a module is.
+enum class ErrorKind : uint8_t { Malformed, Invalid };
+
+struct Error {
+    ErrorKind kind = ErrorKind::Malformed;
+    std::string section;              // "code", "type", ... or "header"
+    std::optional<uint32_t> function; // function index, for errors inside a function body
+    size_t offset = 0;                // byte offset in the module
+    std::string message;
+
+    // e.g. "code section, function 12 at 0x3f1: type mismatch: expected i32, found f64"
+    std::string toString() const;
+};
+
+// Thrown inside the decoder and validator, where unwinding keeps the parsing code straight; the
+// public entry points (decode, validate) catch it and return the Error as a value.
+class ModuleError : public std::exception {
+public:
+    explicit ModuleError(Error error) : error_(std::move(error)), text_(error_.toString()) {}
+    const Error& error() const { return error_; }
+    const char* what() const noexcept override { return text_.c_str(); }
+
+private:
+    Error error_;
+    std::string text_;
+};
+
+// A value or the error that prevented it.
+template <class T>
+class Result {
+public:
+    Result(T value) : state_(std::move(value)) {}
+    Result(Error error) : state_(std::move(error)) {}
+
+    bool ok() const { return state_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+    T& value() { return std::get<0>(state_); }
+    const T& value() const { return std::get<0>(state_); }
+    T& operator*() { return value(); }
+    T* operator->() { return &value(); }
+    const Error& error() const { return std::get<1>(state_); }
+
+private:
+    std::variant<T, Error> state_;
+};
+
+// Result of an operation that yields nothing but may fail.
+class Status {
+public:
+    Status() = default;
+    Status(Error error) : error_(std::move(error)) {}
+    bool ok() const { return !error_; }
+    explicit operator bool() const { return ok(); }
+    const Error& error() const { return *error_; }
+
+private:
+    std::optional<Error> error_;
+};
+
+}  // namespace faaslet::wasm

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the decode+validate fuzz target with clang-19, libFuzzer, ASan and UBSan into build-fuzz/,
+# seeds its corpus from the spec suite's modules and runs it.
+# Usage: scripts/fuzz.sh [SECONDS] [extra libFuzzer flags...]   (default 600 seconds)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+seconds=${1:-600}
+shift || true
+bash "$root/scripts/setup.sh"
+build=$root/build-fuzz
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAASLET_FUZZ=ON -DFAASLET_TESTS=OFF \
+  -DCMAKE_CXX_FLAGS="$sanitize" -DCMAKE_C_FLAGS="$sanitize" >/dev/null
+cmake --build "$build" --target faaslet-fuzz-decode-validate -j "$(nproc)"
+
+suite=${FAASLET_SPEC_TESTSUITE:-$root/../shared/wasm-spec-testsuite}
+corpus=$build/corpus
+if [[ ! -d $corpus ]]; then
+  mkdir -p "$corpus" "$build/seed-json"
+  if [[ -d $suite ]]; then
+    bash "$suite/convert.sh" "$build/seed-json" >/dev/null || true
+    find "$build/seed-json" -name '*.wasm' -exec cp -t "$corpus" {} +
+  fi
+  cp "$root"/build/examples/*.wasm "$corpus" 2>/dev/null || true
+fi
+mkdir -p "$build/artifacts"
+"$build/bin/faaslet-fuzz-decode-validate" "$corpus" -max_total_time="$seconds" -timeout=10 \
+  -rss_limit_mb=2048 -artifact_prefix="$build/artifacts/" -print_final_stats=1 "$@"

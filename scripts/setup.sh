@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything faaslet needs to build and test on Debian 12, from Debian's packages only.
+# Idempotent: packages already present are not touched, and apt-get runs only when one is missing.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build ccache git pkg-config g++
+  # compiler toolchain: LLVM for code generation, clang for the fuzzer and for wasm test functions
+  llvm-19-dev clang-19 lld-19 libclang-rt-19-dev
+  # building test functions for wasm32-wasi
+  wasi-libc libclang-rt-19-dev-wasm32
+  # wast2json for the spec suite
+  wabt
+  # libraries
+  libffi-dev libseccomp-dev libcap-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  googletest libgmock-dev libgtest-dev libzstd-dev zlib1g-dev libxml2-dev libedit-dev libncurses-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: missing packages: ${missing[*]}; run as root (or install them) first" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
