@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "cli/commands.h"
 #include "compiler/decoder/decoder.h"
@@ -59,10 +60,10 @@ void printSummary(const std::string& path, const wasm::Module& m) {
 void addInspectCommand(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("inspect", "Decode and validate modules and print their imports, exports, "
                                               "memories, tables and sections");
-    static std::vector<std::string> files;
-    cmd->add_option("files", files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
-    cmd->callback([&status] {
-        for (const auto& path : files) {
+    auto files = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("files", *files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
+    cmd->callback([&status, files] {
+        for (const auto& path : *files) {
             auto bytes = readFile(path);
             if (!bytes) {
                 fmt::print(stderr, "{}: cannot read the file\n", path);
