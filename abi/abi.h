@@ -95,7 +95,9 @@ static_assert(offsetof(Memory, size) == 8);
 // Operations compiled code leaves to the runtime: rare or complex enough that a call costs nothing
 // that matters, and kept behind pointers so compiled objects have no undefined symbols.
 struct RuntimeFunctions {
-    [[noreturn]] void (*trap)(InstanceContext* ctx, TrapCode code);
+    // Never returns: it unwinds to the runtime's call entry. (C++ cannot put [[noreturn]] on a
+    // function pointer; compiled code marks the call noreturn itself.)
+    void (*trap)(InstanceContext* ctx, TrapCode code);
     // Returns the old size in pages, or -1 (as uint32_t) when the memory cannot grow.
     uint32_t (*memoryGrow)(InstanceContext* ctx, uint32_t memory, uint32_t deltaPages);
     // Bulk memory and table operations trap on out-of-bounds ranges as the spec requires.

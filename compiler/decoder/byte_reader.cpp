@@ -27,7 +27,7 @@ uint8_t ByteReader::peek() const {
 
 std::span<const uint8_t> ByteReader::bytes(size_t count) {
     if (count > remaining()) {
-        fail(fmt::format("unexpected end: {} bytes expected, {} remain (length out of bounds)", count,
+        fail(fmt::format("unexpected end of section or function (length out of bounds): {} bytes expected, {} remain", count,
                          remaining()));
     }
     auto result = data_.subspan(pos_, count);
@@ -44,7 +44,7 @@ uint64_t ByteReader::leb(unsigned bits, bool isSigned) {
     const unsigned maxBytes = (bits + 6) / 7;
     uint64_t result = 0;
     for (unsigned i = 0;; ++i) {
-        if (pos_ >= end_) failAt(start, "unexpected end: LEB128 integer runs past the end");
+        if (pos_ >= end_) failAt(start, "unexpected end of section or function: LEB128 integer runs past the end");
         const uint8_t byte = data_[pos_++];
         const unsigned shift = 7 * i;
         result |= uint64_t(byte & 0x7f) << shift;
@@ -123,8 +123,8 @@ std::string ByteReader::name() {
     const size_t start = pos_;
     const uint32_t length = u32();
     if (length > remaining()) {
-        failAt(start, fmt::format("unexpected end: name of {} bytes but only {} remain (length out of "
-                                  "bounds)",
+        failAt(start, fmt::format("unexpected end of section or function (length out of bounds): name of {} bytes "
+                                  "but only {} remain",
                                   length, remaining()));
     }
     auto text = bytes(length);
@@ -141,7 +141,7 @@ uint32_t ByteReader::count(uint32_t limit, size_t minItemBytes, const char* what
     const uint32_t n = u32();
     if (n > limit) failAt(start, fmt::format("too many {}: {} declared, the limit is {}", what, n, limit));
     if (minItemBytes && uint64_t(n) * minItemBytes > remaining()) {
-        failAt(start, fmt::format("unexpected end: {} {} declared but only {} bytes remain", n, what,
+        failAt(start, fmt::format("unexpected end of section or function (length out of bounds): {} {} declared but only {} bytes remain", n, what,
                                   remaining()));
     }
     return n;

@@ -4,6 +4,9 @@
 // known in exactly one place.
 
 #include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "compiler/decoder/byte_reader.h"

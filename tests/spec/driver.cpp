@@ -1,0 +1,146 @@
+#include "tests/spec/driver.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+
+#include "fmt/format.h"
+#include "tests/spec/counts.h"
+#include "tests/spec/engine.h"
+#include "tests/spec/file_job.h"
+#include "tests/spec/manifest.h"
+#include "tests/spec/ordered_parallel.h"
+#include "tests/spec/report.h"
+#include "tests/spec/suite.h"
+#include "tests/spec/temp_dir.h"
+#include "tests/spec/wast2json.h"
+
+namespace faaslet::spectest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool selected(const Options& options, const std::string& path) {
+    return options.filter.empty() || path.find(options.filter) != std::string::npos;
+}
+
+int runFiles(const Options& options, const SuiteLocation& suite, const fs::path& wast2json,
+             const std::vector<SuiteFile>& files, const std::optional<Baseline>& baseline) {
+    Manifest manifest = readManifest(suite.dir / "MANIFEST.tsv");
+    if (!manifest.problem.empty())
+        fmt::print("note: {}; every file wast2json cannot convert counts as a failure\n", manifest.problem);
+
+    TempDir work("faaslet-spectest");
+    if (options.keepTemp) {
+        work.keep();
+        fmt::print("converted files are kept in {}\n", work.path().string());
+    }
+    EngineFactory engines = makeEngineFactory();
+    FileJobContext context{suite.dir, wast2json, work.path(), &manifest, engines, options.keepTemp};
+    unsigned jobs = std::max(1u, options.jobs);
+    fmt::print("faaslet-spectest: suite {} ({}), {} files, wast2json {}, {} jobs, execution: {}\n",
+               suite.dir.string(), suite.source, files.size(), wast2json.string(), jobs,
+               engines ? "engine" : "none (commands that execute code are skipped)");
+    std::fflush(stdout);
+
+    ReportStyle style;
+    style.verbose = options.verbose;
+    for (const auto& f : files) style.pathWidth = std::max(style.pathWidth, f.path.size());
+
+    std::vector<FileReport> reports;
+    reports.reserve(files.size());
+    runOrdered<FileReport>(
+        files.size(), jobs, [&](size_t i) { return runSuiteFile(context, files[i]); },
+        [&](size_t, FileReport&& report) {
+            printFileReport(stdout, report, style);
+            reports.push_back(std::move(report));
+        });
+
+    printTotals(stdout, reports);
+    bool ok = grandTotal(reports).failed == 0;
+
+    if (!options.jsonFile.empty()) {
+        if (auto error = writeJson(reports, options.jsonFile); !error.empty()) {
+            fmt::print("error: {}\n", error);
+            ok = false;
+        }
+    }
+    if (!options.writeBaselineFile.empty()) {
+        if (auto error = writeJson(reports, options.writeBaselineFile); !error.empty()) {
+            fmt::print("error: {}\n", error);
+            ok = false;
+        } else {
+            fmt::print("baseline written to {}\n", options.writeBaselineFile);
+        }
+    }
+    if (baseline) {
+        auto drops =
+            baselineDrops(*baseline, reports, [&](const std::string& p) { return selected(options, p); });
+        for (const auto& drop : drops) fmt::print("BELOW BASELINE {}\n", drop);
+        if (drops.empty()) {
+            fmt::print("baseline {}: held\n", options.baselineFile);
+        } else {
+            fmt::print("baseline {}: {} file/kind pass counts dropped\n", options.baselineFile, drops.size());
+            ok = false;
+        }
+    }
+    printSummaryLine(stdout, reports);
+    return ok ? kExitOk : kExitFailures;
+}
+
+}  // namespace
+
+int runDriver(const Options& options) {
+    SuiteLocation suite = locateSuite(options.suiteDir);
+    std::error_code ec;
+    if (!fs::is_directory(suite.dir, ec)) {
+        fmt::print(
+            "spec: skipped, no spec suite at {} (from {}); pass its directory as an argument or set "
+            "FAASLET_SPEC_TESTSUITE\n",
+            suite.dir.string(), suite.source);
+        return options.skipExitCode;
+    }
+    if (!options.writeBaselineFile.empty() && !options.filter.empty()) {
+        fmt::print(stderr, "error: --write-baseline needs the whole suite; drop --filter\n");
+        return kExitUsage;
+    }
+    std::optional<Baseline> baseline;
+    if (!options.baselineFile.empty()) {
+        try {
+            baseline = readBaseline(options.baselineFile);
+        } catch (const BaselineError& e) {
+            fmt::print("error: {}\n", e.message);
+            return kExitFailures;
+        }
+    }
+    auto wast2json = findWast2json();
+    if (!wast2json) {
+        fmt::print("error: wast2json not found ({}); install wabt or set WAST2JSON\n",
+                   std::getenv("WAST2JSON") ? "WAST2JSON does not name an executable" : "not on PATH");
+        return kExitFailures;
+    }
+    std::vector<SuiteFile> files;
+    for (auto& f : listSuiteFiles(suite.dir))
+        if (selected(options, f.path)) files.push_back(std::move(f));
+    if (files.empty()) {
+        if (options.filter.empty()) {
+            fmt::print("error: no .wast files in {}/core or {}/simd\n", suite.dir.string(),
+                       suite.dir.string());
+        } else {
+            fmt::print("error: no .wast file of {} matches --filter \"{}\"\n", suite.dir.string(),
+                       options.filter);
+        }
+        return kExitFailures;
+    }
+    try {
+        return runFiles(options, suite, *wast2json, files, baseline);
+    } catch (const std::exception& e) {
+        fmt::print("error: {}\n", e.what());
+        return kExitFailures;
+    }
+}
+
+}  // namespace faaslet::spectest

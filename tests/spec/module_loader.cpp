@@ -1,0 +1,66 @@
+#include "tests/spec/module_loader.h"
+
+#include <exception>
+#include <fstream>
+#include <iterator>
+
+#include "compiler/decoder/decoder.h"
+#include "compiler/validator/validator.h"
+#include "fmt/format.h"
+
+namespace faaslet::spectest {
+
+const char* toString(wasm::ErrorKind kind) {
+    return kind == wasm::ErrorKind::Malformed ? "malformed" : "invalid";
+}
+
+std::string LoadedModule::describe() const {
+    switch (stage) {
+        case Stage::Ok: return "decoded and validated";
+        case Stage::Decode:
+        case Stage::Validate:
+            return fmt::format("{} failed ({}): {}", stage == Stage::Decode ? "decode" : "validate",
+                               toString(error->kind), error->toString());
+        case Stage::Harness: return harnessError;
+    }
+    return "?";
+}
+
+LoadedModule loadModule(const std::filesystem::path& wasmFile) {
+    LoadedModule result;
+    std::ifstream in(wasmFile, std::ios::binary);
+    if (!in) {
+        result.stage = LoadedModule::Stage::Harness;
+        result.harnessError = fmt::format("cannot read module {}", wasmFile.filename().string());
+        return result;
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // decode() and validate() return errors as values; an exception escaping them is a bug in
+    // them, reported as a failure of the command rather than ending the run.
+    const char* stage = "decode";
+    try {
+        auto decoded = wasm::decode(std::move(bytes));
+        if (!decoded) {
+            result.stage = LoadedModule::Stage::Decode;
+            result.error = decoded.error();
+            return result;
+        }
+        stage = "validate";
+        wasm::Status status = wasm::validate(*decoded);
+        if (!status) {
+            result.stage = LoadedModule::Stage::Validate;
+            result.error = status.error();
+            return result;
+        }
+        result.module = std::make_shared<const wasm::Module>(std::move(*decoded));
+    } catch (const std::exception& e) {
+        result.stage = LoadedModule::Stage::Harness;
+        result.harnessError = fmt::format("{} threw an exception: {}", stage, e.what());
+    } catch (...) {
+        result.stage = LoadedModule::Stage::Harness;
+        result.harnessError = fmt::format("{} threw a non-standard exception", stage);
+    }
+    return result;
+}
+
+}  // namespace faaslet::spectest
