@@ -1,0 +1,103 @@
+#include "runtime/backtrace.h"
+
+#include <algorithm>
+
+#include "runtime/address_ranges.h"
+#include "runtime/loaded_module.h"
+
+namespace faaslet::runtime {
+
+size_t walkFramePointers(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
+                         size_t capacity) {
+    size_t count = 0;
+    while (count < capacity) {
+        if (fp % sizeof(uintptr_t) != 0 || fp < stackLow || fp + 2 * sizeof(uintptr_t) > stopAt) break;
+        const auto* frame = reinterpret_cast<const uintptr_t*>(fp);
+        uintptr_t next = frame[0];
+        uintptr_t returnAddress = frame[1];
+        if (returnAddress == 0) break;
+        out[count++] = returnAddress;
+        if (next <= fp) break;  // frames grow towards the entry; anything else is a broken chain
+        fp = next;
+    }
+    return count;
+}
+
+namespace {
+
+bool inCompiledCode(uintptr_t address) {
+    return compiledCodeRanges().find(address) != nullptr;
+}
+
+// Whether one of the x86-64 call encodings compiled code uses ends at `address`: call rel32 (E8),
+// call through a register or memory operand (FF /2, with 0, 1 or 4 bytes of displacement or a SIB
+// byte; an optional REX prefix comes before the FF and does not matter).
+bool followsCall(uintptr_t address) {
+    if (!inCompiledCode(address - 8)) return false;
+    const auto* p = reinterpret_cast<const uint8_t*>(address);
+    auto callModrm = [](uint8_t modrm) { return ((modrm >> 3) & 7) == 2; };
+    if (p[-5] == 0xe8) return true;
+    for (int length : {2, 3, 4, 6, 7}) {
+        if (p[-length] == 0xff && callModrm(p[-length + 1])) return true;
+    }
+    return false;
+}
+
+// How far below a compiled frame's frame pointer the return address of its call into foreign code
+// is searched for: its spill slots and outgoing arguments.
+constexpr size_t kCallerSearchWords = 256;
+
+}  // namespace
+
+size_t walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
+                                 size_t capacity) {
+    size_t count = 0;
+    while (count < capacity) {
+        if (fp % sizeof(uintptr_t) != 0 || fp < stackLow || fp + 2 * sizeof(uintptr_t) > stopAt) break;
+        const auto* frame = reinterpret_cast<const uintptr_t*>(fp);
+        uintptr_t next = frame[0];
+        uintptr_t returnAddress = frame[1];
+        if (returnAddress == 0) break;
+        out[count++] = returnAddress;
+        if (next <= fp) break;
+        const bool nextIsLive = next % sizeof(uintptr_t) == 0 && next + 2 * sizeof(uintptr_t) <= stopAt;
+        if (count < capacity && nextIsLive && !inCompiledCode(returnAddress - 1) &&
+            inCompiledCode(reinterpret_cast<const uintptr_t*>(next)[1] - 1)) {
+            // Foreign code returning into a compiled frame: recover the compiled caller's pc.
+            const uintptr_t lowest =
+                std::max(fp + 2 * sizeof(uintptr_t), next - kCallerSearchWords * sizeof(uintptr_t));
+            for (uintptr_t slot = next - sizeof(uintptr_t); slot >= lowest; slot -= sizeof(uintptr_t)) {
+                uintptr_t candidate = *reinterpret_cast<const uintptr_t*>(slot);
+                if (inCompiledCode(candidate - 1) && followsCall(candidate)) {
+                    out[count++] = candidate;
+                    break;
+                }
+            }
+        }
+        fp = next;
+    }
+    return count;
+}
+
+std::vector<TrapFrame> symbolize(std::span<const uintptr_t> pcs, bool firstIsExact) {
+    std::vector<TrapFrame> frames;
+    for (size_t i = 0; i < pcs.size(); ++i) {
+        uintptr_t lookup = (i == 0 && firstIsExact) ? pcs[i] : pcs[i] - 1;
+        auto* module = static_cast<const LoadedModule*>(compiledCodeRanges().find(lookup));
+        if (!module) continue;
+        auto location = module->functionAt(lookup);
+        if (!location) continue;
+        TrapFrame frame;
+        frame.pc = pcs[i];
+        frame.function = location->function;
+        frame.name = std::string(module->functionName(location->function));
+        frame.offset = pcs[i] - location->start;
+        const std::string& path = module->path();
+        size_t slash = path.rfind('/');
+        frame.object = slash == std::string::npos ? path : path.substr(slash + 1);
+        frames.push_back(std::move(frame));
+    }
+    return frames;
+}
+
+}  // namespace faaslet::runtime

@@ -1,0 +1,68 @@
+#include "runtime/linear_memory.h"
+
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "runtime/address_ranges.h"
+
+namespace faaslet::runtime {
+
+Result<std::unique_ptr<LinearMemory>> LinearMemory::create(const wasm::MemoryType& type) {
+    const uint32_t max = type.limits.max.value_or(wasm::kMaxPages);
+    if (type.limits.min > wasm::kMaxPages || max > wasm::kMaxPages || type.limits.min > max) {
+        return Error::resource("memory limits out of range: min " + std::to_string(type.limits.min) +
+                               " pages, max " + std::to_string(max) + " pages");
+    }
+    void* reservation =
+        mmap(nullptr, kReservationSize, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (reservation == MAP_FAILED) {
+        return Error::resource(std::string("cannot reserve 8 GiB of address space for a linear memory: ") +
+                               std::strerror(errno));
+    }
+    std::unique_ptr<LinearMemory> memory(new LinearMemory());
+    memory->reservation_ = static_cast<uint8_t*>(reservation);
+    memory->memory_.base = memory->reservation_;
+    memory->memory_.size = 0;
+    memory->memory_.maxPages = max;
+    memory->declaredMax_ = type.limits.max;
+    if (!memoryReservations().add(uintptr_t(reservation), uintptr_t(reservation) + kReservationSize,
+                                  memory.get())) {
+        return Error::resource("too many linear memories in this process");
+    }
+    if (type.limits.min > 0 && memory->grow(type.limits.min) == uint32_t(-1)) {
+        return Error::resource("cannot commit the initial " + std::to_string(type.limits.min) +
+                               " pages of a linear memory");
+    }
+    return memory;
+}
+
+LinearMemory::~LinearMemory() {
+    if (!reservation_) return;
+    memoryReservations().remove(uintptr_t(reservation_), this);
+    munmap(reservation_, kReservationSize);
+}
+
+wasm::MemoryType LinearMemory::type() const {
+    wasm::MemoryType type;
+    type.limits.min = sizeInPages();
+    type.limits.max = declaredMax_;
+    return type;
+}
+
+uint32_t LinearMemory::grow(uint32_t deltaPages) {
+    const uint64_t oldPages = sizeInPages();
+    if (deltaPages == 0) return uint32_t(oldPages);
+    const uint64_t newPages = oldPages + deltaPages;
+    if (newPages > memory_.maxPages) return uint32_t(-1);
+    const uint64_t oldBytes = memory_.size;
+    const uint64_t newBytes = newPages * wasm::kPageSize;
+    if (mprotect(memory_.base + oldBytes, newBytes - oldBytes, PROT_READ | PROT_WRITE) != 0)
+        return uint32_t(-1);
+    memory_.size = newBytes;
+    return uint32_t(oldPages);
+}
+
+}  // namespace faaslet::runtime

@@ -1,0 +1,159 @@
+#include "runtime/loaded_module.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+
+#include <algorithm>
+
+#include "runtime/address_ranges.h"
+#include "runtime/type_registry.h"
+
+namespace faaslet::runtime {
+
+namespace {
+
+// The size of the symbol at `address` as the object's symbol table records it, or 0 if unknown.
+size_t symbolSize(const void* address) {
+    Dl_info info;
+    void* entry = nullptr;
+    if (dladdr1(address, &info, &entry, RTLD_DL_SYMENT) == 0 || !entry) return 0;
+    return static_cast<const ElfW(Sym)*>(entry)->st_size;
+}
+
+struct ExecutableRange {
+    const char* name = nullptr;
+    ElfW(Addr) base = 0;
+    uintptr_t begin = UINTPTR_MAX;
+    uintptr_t end = 0;
+};
+
+int findExecutableRange(dl_phdr_info* info, size_t, void* data) {
+    auto* range = static_cast<ExecutableRange*>(data);
+    if (info->dlpi_addr != range->base) return 0;
+    if (range->name && info->dlpi_name && std::string_view(info->dlpi_name) != range->name) return 0;
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
+        const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+        if (ph.p_type != PT_LOAD || !(ph.p_flags & PF_X)) continue;
+        range->begin = std::min<uintptr_t>(range->begin, info->dlpi_addr + ph.p_vaddr);
+        range->end = std::max<uintptr_t>(range->end, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+    }
+    return 1;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string& path,
+                                                               std::shared_ptr<const wasm::Module> module) {
+    if (!module) return Error::load(path + ": no module metadata given");
+    std::shared_ptr<LoadedModule> loaded(new LoadedModule());
+    loaded->module_ = std::move(module);
+    loaded->path_ = path;
+    const wasm::Module& m = *loaded->module_;
+
+    dlerror();
+    loaded->handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!loaded->handle_) {
+        const char* why = dlerror();
+        return Error::load("cannot load compiled module " + path + ": " +
+                           (why ? why : "unknown dlopen error"));
+    }
+    auto lookup = [&](const char* symbol) -> void* {
+        dlerror();
+        void* address = dlsym(loaded->handle_, symbol);
+        return dlerror() ? nullptr : address;
+    };
+    auto* version = static_cast<const uint32_t*>(lookup(abi::kAbiVersionSymbol));
+    auto* functions = static_cast<const void* const*>(lookup(abi::kFunctionTableSymbol));
+    auto* thunks = static_cast<const abi::Thunk*>(lookup(abi::kThunkTableSymbol));
+    for (auto [address, symbol] : {std::pair<const void*, const char*>{version, abi::kAbiVersionSymbol},
+                                   {functions, abi::kFunctionTableSymbol},
+                                   {thunks, abi::kThunkTableSymbol}}) {
+        if (!address) {
+            return Error::load(path + " is not a faaslet compiled module: symbol " + symbol + " is missing");
+        }
+    }
+    if (*version != abi::kAbiVersion) {
+        return Error::load(path + " was compiled for runtime ABI version " + std::to_string(*version) +
+                           ", this runtime implements version " + std::to_string(abi::kAbiVersion) +
+                           "; recompile it");
+    }
+    // The tables' sizes are in the symbol table: check them against the metadata, so a module paired
+    // with the wrong object is rejected instead of reading past a table.
+    if (size_t bytes = symbolSize(functions); bytes && bytes != m.functions.size() * sizeof(void*)) {
+        return Error::load(path + ": the function table has " + std::to_string(bytes / sizeof(void*)) +
+                           " entries, the module defines " + std::to_string(m.functions.size()) +
+                           " functions");
+    }
+    if (size_t bytes = symbolSize(thunks); bytes && bytes != m.types.size() * sizeof(abi::Thunk)) {
+        return Error::load(path + ": the thunk table has " + std::to_string(bytes / sizeof(abi::Thunk)) +
+                           " entries, the module has " + std::to_string(m.types.size()) + " types");
+    }
+    loaded->functionTable_ = functions;
+    loaded->thunkTable_ = thunks;
+
+    link_map* map = nullptr;
+    if (dlinfo(loaded->handle_, RTLD_DI_LINKMAP, &map) != 0 || !map) {
+        return Error::load(path + ": cannot find where the object is mapped");
+    }
+    ExecutableRange range;
+    range.base = map->l_addr;
+    range.name = map->l_name;
+    dl_iterate_phdr(findExecutableRange, &range);
+    if (range.begin >= range.end) return Error::load(path + ": the object has no executable segment");
+    loaded->codeBegin_ = range.begin;
+    loaded->codeEnd_ = range.end;
+
+    for (uint32_t i = 0; i < m.functions.size(); ++i) {
+        auto address = uintptr_t(functions[i]);
+        if (address < range.begin || address >= range.end) {
+            return Error::load(path + ": function " + std::to_string(m.importedFunctions + i) +
+                               " does not point into the object's code");
+        }
+        loaded->starts_.push_back({address, true, m.importedFunctions + i});
+    }
+    for (uint32_t t = 0; t < m.types.size(); ++t) {
+        auto address = uintptr_t(thunks[t]);
+        if (address >= range.begin && address < range.end) loaded->starts_.push_back({address, false, t});
+    }
+    std::sort(loaded->starts_.begin(), loaded->starts_.end(),
+              [](const CodeStart& a, const CodeStart& b) { return a.address < b.address; });
+
+    loaded->typeIds_.reserve(m.types.size());
+    for (const auto& type : m.types) loaded->typeIds_.push_back(TypeRegistry::process().intern(type));
+    for (uint32_t i = 0; i < m.exports.size(); ++i) loaded->exports_.emplace(m.exports[i].name, i);
+
+    if (!compiledCodeRanges().add(range.begin, range.end, loaded.get())) {
+        return Error::resource("too many compiled modules loaded in this process");
+    }
+    loaded->registered_ = true;
+    return std::shared_ptr<const LoadedModule>(std::move(loaded));
+}
+
+LoadedModule::~LoadedModule() {
+    if (registered_) compiledCodeRanges().remove(codeBegin_, this);
+    if (handle_) dlclose(handle_);
+}
+
+std::optional<LoadedModule::Location> LoadedModule::functionAt(uintptr_t pc) const {
+    if (pc < codeBegin_ || pc >= codeEnd_) return std::nullopt;
+    auto after = std::upper_bound(starts_.begin(), starts_.end(), pc,
+                                  [](uintptr_t value, const CodeStart& s) { return value < s.address; });
+    if (after == starts_.begin()) return std::nullopt;
+    const CodeStart& start = *(after - 1);
+    if (!start.isFunction) return std::nullopt;
+    return Location{start.index, start.address};
+}
+
+std::string_view LoadedModule::functionName(uint32_t funcIndex) const {
+    auto it = module_->names.functions.find(funcIndex);
+    return it == module_->names.functions.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::optional<uint32_t> LoadedModule::exportIndex(std::string_view name) const {
+    auto it = exports_.find(name);
+    if (it == exports_.end()) return std::nullopt;
+    return it->second;
+}
+
+}  // namespace faaslet::runtime

@@ -1,0 +1,91 @@
+#pragma once
+// A compiled module mapped into the process: the shared object the compiler produced (abi.h's
+// symbols), with the module's metadata (types, imports, exports, segments, names) alongside. No
+// relinking happens per instance — compiled code reaches everything per-instance through its
+// InstanceContext — so one LoadedModule serves any number of instances, in any number of stores.
+//
+// Loading registers the object's executable range with compiledCodeRanges(), so the signal
+// handler recognises faults in its code, and keeps the start of every function and thunk sorted
+// for backtraces.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "abi/abi.h"
+#include "compiler/module/module.h"
+#include "runtime/error.h"
+
+namespace faaslet::runtime {
+
+class LoadedModule {
+public:
+    // dlopen(path, RTLD_NOW | RTLD_LOCAL), three symbol lookups, checks. Errors (Kind::Load) name
+    // the file and what is wrong: missing or unloadable, not a faaslet object (a symbol is
+    // missing), another ABI version, tables that disagree with the module.
+    // Note: dlopen shares one mapping per path, so a cache must never replace the object at a path
+    // that is loaded; content-addressed file names give that for free.
+    static Result<std::shared_ptr<const LoadedModule>> load(const std::string& path,
+                                                            std::shared_ptr<const wasm::Module> module);
+    ~LoadedModule();
+    LoadedModule(const LoadedModule&) = delete;
+    LoadedModule& operator=(const LoadedModule&) = delete;
+
+    const wasm::Module& module() const { return *module_; }
+    const std::shared_ptr<const wasm::Module>& modulePointer() const { return module_; }
+    const std::string& path() const { return path_; }
+
+    // Code of a defined function; funcIndex is in the function index space (imports first) and
+    // must be >= module().importedFunctions.
+    const void* functionCode(uint32_t funcIndex) const {
+        return functionTable_[funcIndex - module_->importedFunctions];
+    }
+    // Entry thunk of a type index; may be null if the compiler emitted none for that type.
+    abi::Thunk thunk(uint32_t typeIndex) const { return thunkTable_[typeIndex]; }
+    // Canonical id (TypeRegistry::process()) of each type index: what ctx->typeIds points to.
+    std::span<const uint32_t> typeIds() const { return typeIds_; }
+
+    // The executable part of the object: [begin, end).
+    uintptr_t codeBegin() const { return codeBegin_; }
+    uintptr_t codeEnd() const { return codeEnd_; }
+
+    // The defined function whose code contains pc (thunks are not functions).
+    struct Location {
+        uint32_t function = 0;  // function index space
+        uintptr_t start = 0;    // its first instruction
+    };
+    std::optional<Location> functionAt(uintptr_t pc) const;
+    // The function's name from the name section, or empty.
+    std::string_view functionName(uint32_t funcIndex) const;
+
+    // Index into module().exports of the export called `name`.
+    std::optional<uint32_t> exportIndex(std::string_view name) const;
+
+private:
+    LoadedModule() = default;
+
+    struct CodeStart {
+        uintptr_t address;
+        bool isFunction;
+        uint32_t index;  // function index space, or type index for thunks
+    };
+
+    std::shared_ptr<const wasm::Module> module_;
+    std::string path_;
+    void* handle_ = nullptr;
+    const void* const* functionTable_ = nullptr;
+    const abi::Thunk* thunkTable_ = nullptr;
+    std::vector<uint32_t> typeIds_;
+    uintptr_t codeBegin_ = 0;
+    uintptr_t codeEnd_ = 0;
+    bool registered_ = false;
+    std::vector<CodeStart> starts_;                           // sorted by address
+    std::unordered_map<std::string_view, uint32_t> exports_;  // views into module_->exports
+};
+
+}  // namespace faaslet::runtime
