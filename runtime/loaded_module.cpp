@@ -100,7 +100,10 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string
     range.base = map->l_addr;
     range.name = map->l_name;
     dl_iterate_phdr(findExecutableRange, &range);
-    if (range.begin >= range.end) return Error::load(path + ": the object has no executable segment");
+    // A module without functions or types compiles to an object without code; nothing of it can
+    // then fault, so an empty range is right.
+    if (range.begin >= range.end && (!m.functions.empty() || !m.types.empty()))
+        return Error::load(path + ": the object has no executable segment");
     loaded->codeBegin_ = range.begin;
     loaded->codeEnd_ = range.end;
 

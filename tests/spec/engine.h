@@ -22,6 +22,8 @@ struct InstantiateResult {
         Unlinkable,  // an import is missing or does not match
         Trapped,     // a trap during instantiation (segment out of bounds, start function trap)
         Failed,      // anything else the engine could not do (compile error, ...)
+        Unsupported, // uses a feature the engine cannot execute yet (e.g. SIMD): the module's
+                     // commands are skipped with `message` as the reason
     };
     Kind kind = Kind::Ok;
     std::string message;
@@ -63,7 +65,7 @@ public:
 // Creates a fresh engine per script; empty when execution is not available.
 using EngineFactory = std::function<std::unique_ptr<Engine>()>;
 
-// The engine this build of the driver uses (none yet).
+// The engine this build of the driver uses.
 EngineFactory makeEngineFactory();
 
 }  // namespace faaslet::spectest

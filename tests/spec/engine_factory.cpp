@@ -1,12 +1,13 @@
-// The execution engine of the spec-suite driver. None exists yet, so every command that needs
-// execution is counted as skipped. Returning a factory here is all it takes to run them.
+// The execution engine of the spec-suite driver: faaslet's compiler and runtime, one engine per
+// script.
 
 #include "tests/spec/engine.h"
+#include "tests/spec/faaslet_engine.h"
 
 namespace faaslet::spectest {
 
 EngineFactory makeEngineFactory() {
-    return {};
+    return [] { return std::make_unique<FaasletEngine>(); };
 }
 
 }  // namespace faaslet::spectest

@@ -41,6 +41,7 @@ std::string describeInstantiation(const InstantiateResult& r) {
         case InstantiateResult::Kind::Unlinkable: return "unlinkable: " + r.message;
         case InstantiateResult::Kind::Trapped: return "trapped while instantiating: " + r.message;
         case InstantiateResult::Kind::Failed: return "could not be instantiated: " + r.message;
+        case InstantiateResult::Kind::Unsupported: return "not supported: " + r.message;
     }
     return "?";
 }
@@ -104,14 +105,17 @@ ScriptRunner::Outcome ScriptRunner::fail(std::string message, std::string detail
 
 ScriptRunner::Outcome ScriptRunner::onModule(const Command& c) {
     LoadedModule loaded = loadModule(moduleDir_ / c.filename);
-    ModuleSlot slot{loaded.module, c.line, {}};
+    ModuleSlot slot{loaded.module, c.line, {}, {}};
     Outcome outcome = pass();
     if (!loaded.ok()) {
         slot.problem = loaded.describe();
         outcome = fail(loaded.describe(), fmt::format("module {} should decode and validate", c.filename));
     } else if (engine_) {
         InstantiateResult r = engine_->instantiate(loaded.module, c.name);
-        if (r.kind != InstantiateResult::Kind::Ok) {
+        if (r.kind == InstantiateResult::Kind::Unsupported) {
+            slot.unsupported = r.message;
+            outcome = skip(r.message);
+        } else if (r.kind != InstantiateResult::Kind::Ok) {
             slot.problem = describeInstantiation(r);
             outcome = fail(slot.problem, fmt::format("module {} should instantiate", c.filename));
         }
@@ -155,6 +159,7 @@ ScriptRunner::Outcome ScriptRunner::onAssertNotInstantiable(const Command& c) {
     if (!loaded.ok()) return fail(loaded.describe(), detail);
     if (!engine_) return skip(kNeedsExecution);
     InstantiateResult r = engine_->instantiate(loaded.module, std::nullopt);
+    if (r.kind == InstantiateResult::Kind::Unsupported) return skip(r.message);
     auto want = c.type == "assert_unlinkable" ? InstantiateResult::Kind::Unlinkable
                                               : InstantiateResult::Kind::Trapped;
     if (r.kind != want)
@@ -177,6 +182,7 @@ std::optional<ScriptRunner::Outcome> ScriptRunner::checkTarget(const std::option
         if (!current_) return fail("no module was defined before this command");
         slot = &*current_;
     }
+    if (!slot->unsupported.empty()) return skip(slot->unsupported);
     if (!slot->problem.empty())
         return fail(fmt::format("the module of line {} did not load: {}", slot->line, slot->problem));
     return std::nullopt;
@@ -212,6 +218,11 @@ ScriptRunner::Outcome ScriptRunner::onAssertTrap(const Command& c) {
     ActionResult r = perform(*c.action);
     if (r.kind != ActionResult::Kind::Trapped)
         return fail(fmt::format("expected trap {}, {}", quoted(c.text), describeResult(r)),
+                    describeAction(*c.action));
+    // The first line of the engine's message names the trap; a backtrace may follow.
+    const std::string trap = r.message.substr(0, r.message.find('\n'));
+    if (trap.find(c.text) == std::string::npos && c.text.find(trap) == std::string::npos)
+        return fail(fmt::format("expected trap {}, trapped with {}", quoted(c.text), quoted(trap)),
                     describeAction(*c.action));
     return pass();
 }

@@ -50,6 +50,7 @@ private:
         std::shared_ptr<const wasm::Module> module;
         int line = 0;
         std::string problem;  // empty when the module loaded (and instantiated, with an engine)
+        std::string unsupported;  // why the engine cannot run it (its commands are skipped)
     };
     // The module an action or register refers to, or a failure when it is missing or broken.
     std::optional<Outcome> checkTarget(const std::optional<std::string>& name) const;

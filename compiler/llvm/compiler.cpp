@@ -1,0 +1,127 @@
+#include "compiler/llvm/compiler.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "compiler/llvm/module_emitter.h"
+#include "compiler/llvm/target.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+
+extern char** environ;
+
+namespace faaslet::llvmgen {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, OptLevel level) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder builder(&machine);
+    builder.registerModuleAnalyses(mam);
+    builder.registerCGSCCAnalyses(cgam);
+    builder.registerFunctionAnalyses(fam);
+    builder.registerLoopAnalyses(lam);
+    builder.crossRegisterProxies(lam, fam, cgam, mam);
+    llvm::ModulePassManager passes =
+        level == OptLevel::O0 ? builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                              : builder.buildPerModuleDefaultPipeline(level == OptLevel::O3 ? llvm::OptimizationLevel::O3
+                                                                                            : llvm::OptimizationLevel::O2);
+    passes.run(module, mam);
+}
+
+// Links the object into a shared object with lld, run as a child process (no shell).
+std::string linkSharedObject(const std::filesystem::path& object, const std::filesystem::path& output) {
+    std::string objectPath = object.string(), outputPath = output.string();
+    std::vector<std::string> argv{"ld.lld-19", "-shared", "--hash-style=gnu", "-z", "now", "-z", "noexecstack",
+                                  "-o",        outputPath, objectPath};
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    pid_t pid;
+    if (int rc = posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ); rc != 0)
+        return "cannot run ld.lld-19: " + std::string(strerror(rc));
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "ld.lld-19 failed to link " + objectPath;
+    return {};
+}
+
+}  // namespace
+
+CompileResult compile(const wasm::Module& module, const CompileOptions& options, const std::filesystem::path& output) {
+    CompileResult result;
+    auto start = Clock::now();
+    llvm::LLVMContext context;
+    llvm::Module ir("wasm", context);
+    std::string error;
+    auto machine = hostTargetMachine(options.optLevel, error);
+    if (!machine) {
+        result.error = "no LLVM target for this machine: " + error;
+        return result;
+    }
+    ir.setTargetTriple(machine->getTargetTriple().str());
+    ir.setDataLayout(machine->createDataLayout());
+    try {
+        EmitContext ec(context, ir, module, options);
+        emitModule(ec);
+    } catch (const CompileError& e) {
+        result.error = e.message;
+        result.unsupported = e.unsupported;
+        return result;
+    }
+    for (llvm::Function& f : ir) {
+        std::string verifierMessage;
+        llvm::raw_string_ostream verifierStream(verifierMessage);
+        if (!f.isDeclaration() && llvm::verifyFunction(f, &verifierStream)) {
+            if (getenv("FAASLET_DUMP_INVALID_IR")) f.print(llvm::errs());
+            result.error = "internal compiler error: invalid LLVM IR in " + f.getName().str() + ": " +
+                           verifierMessage.substr(0, 500);
+            return result;
+        }
+    }
+    auto lowered = Clock::now();
+    result.timings.lower = lowered - start;
+
+    optimize(ir, *machine, options.optLevel);
+    auto optimized = Clock::now();
+    result.timings.optimize = optimized - lowered;
+
+    llvm::orc::SimpleCompiler compiler(*machine);
+    auto object = compiler(ir);
+    if (!object) {
+        result.error = "code generation failed: " + llvm::toString(object.takeError());
+        return result;
+    }
+    auto generated = Clock::now();
+    result.timings.codegen = generated - optimized;
+    result.objectBytes = (*object)->getBufferSize();
+
+    std::filesystem::path objectPath = output;
+    objectPath += ".o";
+    {
+        std::ofstream out(objectPath, std::ios::binary);
+        out.write((*object)->getBufferStart(), std::streamsize((*object)->getBufferSize()));
+        if (!out) {
+            result.error = "cannot write " + objectPath.string();
+            return result;
+        }
+    }
+    result.error = linkSharedObject(objectPath, output);
+    std::error_code ignored;
+    std::filesystem::remove(objectPath, ignored);
+    result.timings.link = Clock::now() - generated;
+    return result;
+}
+
+}  // namespace faaslet::llvmgen
