@@ -1,0 +1,199 @@
+// Compiled code end to end: modules assembled by hand, compiled to shared objects, loaded and run by
+// the runtime. Bad code must trap with the right kind and leave the thread able to run the next
+// call.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "compiler/decoder/decoder.h"
+#include "compiler/llvm/compiler.h"
+#include "compiler/validator/validator.h"
+#include "runtime/instance.h"
+#include "runtime/loaded_module.h"
+#include "runtime/store.h"
+#include "tests/unit/module_builder.h"
+
+namespace faaslet {
+namespace {
+
+using test::Code;
+using test::ModuleBuilder;
+using wasm::Opcode;
+using wasm::ValType;
+
+// Compiles `bytes` into a private directory and instantiates the result in its own store.
+class Compiled {
+public:
+    explicit Compiled(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2) {
+        dir_ = std::filesystem::temp_directory_path() / ("faaslet-exec-test-" + std::to_string(getpid()) + "-" +
+                                                         std::to_string(counter_++));
+        std::filesystem::create_directories(dir_);
+        auto decoded = wasm::decode(std::move(bytes));
+        if (!decoded) throw std::runtime_error(decoded.error().toString());
+        if (auto valid = wasm::validate(*decoded); !valid) throw std::runtime_error(valid.error().toString());
+        auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
+        llvmgen::CompileOptions options;
+        options.optLevel = level;
+        auto result = llvmgen::compile(*module, options, dir_ / "m.so");
+        if (!result.error.empty()) throw std::runtime_error(result.error);
+        auto loaded = runtime::LoadedModule::load((dir_ / "m.so").string(), module);
+        if (!loaded) throw std::runtime_error(loaded.error().toString());
+        auto instance = store_.instantiate(*loaded, {});
+        if (!instance) throw std::runtime_error(instance.error().toString());
+        instance_ = *instance;
+    }
+    ~Compiled() { std::filesystem::remove_all(dir_); }
+
+    runtime::Instance& instance() { return *instance_; }
+
+    runtime::CallResult call(const std::string& name, std::vector<uint32_t> args = {}) {
+        std::vector<abi::Value> values;
+        for (uint32_t a : args) {
+            abi::Value v{};
+            v.i32 = a;
+            values.push_back(v);
+        }
+        return instance_->call(name, values);
+    }
+
+private:
+    static inline int counter_ = 0;
+    std::filesystem::path dir_;
+    runtime::Store store_;
+    runtime::Instance* instance_ = nullptr;
+};
+
+uint32_t resultI32(const runtime::CallResult& r) { return r.value().at(0).i32; }
+
+// One page of memory and loads at a parameter address with several static offsets.
+std::vector<uint8_t> memoryModule() {
+    ModuleBuilder b;
+    const uint32_t load = b.type({ValType::I32}, {ValType::I32});
+    b.memory(1);
+    auto loadAt = [&](const char* name, uint32_t offset) {
+        uint32_t f = b.func(load, Code().localGet(0).mem(Opcode::I32Load, 0, offset).end());
+        b.exportItem(name, wasm::ExternKind::Func, f);
+    };
+    loadAt("load", 0);
+    loadAt("load_offset_max", 0xffffffffu);
+    uint32_t store = b.func(load, Code().localGet(0).i32Const(7).mem(Opcode::I32Store8, 0).i32Const(1).end());
+    b.exportItem("store8", wasm::ExternKind::Func, store);
+    uint32_t grow = b.func(load, Code().localGet(0).op(Opcode::MemoryGrow).byte(0).end());
+    b.exportItem("grow", wasm::ExternKind::Func, grow);
+    return b.build();
+}
+
+TEST(CompilerExecution, OutOfBoundsAccessesTrapAndTheNextCallWorks) {
+    Compiled m(memoryModule());
+    EXPECT_EQ(resultI32(m.call("load", {65532})), 0u);
+    for (uint32_t address : {65533u, 65536u, 0x7fffffffu, 0xfffffffcu, 0xffffffffu}) {
+        auto r = m.call("load", {address});
+        ASSERT_FALSE(r) << address;
+        EXPECT_EQ(r.error().code, abi::TrapCode::OutOfBoundsMemoryAccess) << address;
+        EXPECT_EQ(resultI32(m.call("load", {0})), 0u) << "after a trap at " << address;
+    }
+    for (uint32_t address : {0u, 1u, 0xffffffffu}) {
+        auto r = m.call("load_offset_max", {address});
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, abi::TrapCode::OutOfBoundsMemoryAccess);
+    }
+    ASSERT_FALSE(m.call("store8", {65536}));
+    EXPECT_EQ(resultI32(m.call("store8", {65535})), 1u);
+}
+
+TEST(CompilerExecution, GrowMakesNewPagesAccessible) {
+    Compiled m(memoryModule());
+    ASSERT_FALSE(m.call("load", {65536}));
+    EXPECT_EQ(resultI32(m.call("grow", {1})), 1u);
+    EXPECT_EQ(resultI32(m.call("load", {65536})), 0u);
+    EXPECT_FALSE(m.call("load", {2 * 65536}));
+}
+
+TEST(CompilerExecution, ArithmeticTraps) {
+    ModuleBuilder b;
+    const uint32_t binary = b.type({ValType::I32, ValType::I32}, {ValType::I32});
+    b.exportItem("div_s", wasm::ExternKind::Func, b.func(binary, Code().localGet(0).localGet(1).op(Opcode::I32DivS).end()));
+    b.exportItem("rem_s", wasm::ExternKind::Func, b.func(binary, Code().localGet(0).localGet(1).op(Opcode::I32RemS).end()));
+    Compiled m(b.build());
+    EXPECT_EQ(m.call("div_s", {7, 0}).error().code, abi::TrapCode::IntegerDivideByZero);
+    EXPECT_EQ(m.call("div_s", {0x80000000u, 0xffffffffu}).error().code, abi::TrapCode::IntegerOverflow);
+    EXPECT_EQ(resultI32(m.call("rem_s", {0x80000000u, 0xffffffffu})), 0u);
+    EXPECT_EQ(resultI32(m.call("div_s", {7, 2})), 3u);
+}
+
+TEST(CompilerExecution, UnboundedRecursionExhaustsTheStackAndTheThreadRecovers) {
+    ModuleBuilder b;
+    const uint32_t type = b.type({ValType::I32}, {ValType::I32});
+    // f(n) = f(n + 1) + 1: never returns.
+    const uint32_t f = b.func(type, Code().localGet(0).i32Const(1).op(Opcode::I32Add).call(0).i32Const(1).op(Opcode::I32Add).end());
+    b.exportItem("recurse", wasm::ExternKind::Func, f);
+    const uint32_t id = b.func(type, Code().localGet(0).end());
+    b.exportItem("id", wasm::ExternKind::Func, id);
+    Compiled m(b.build());
+    for (int i = 0; i < 3; ++i) {
+        auto r = m.call("recurse", {0});
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, abi::TrapCode::CallStackExhausted);
+        EXPECT_EQ(resultI32(m.call("id", {42})), 42u);
+    }
+}
+
+TEST(CompilerExecution, InfiniteLoopIsInterruptedFromAnotherThread) {
+    ModuleBuilder b;
+    const uint32_t type = b.type({ValType::I32}, {ValType::I32});
+    b.exportItem("spin", wasm::ExternKind::Func,
+                 b.func(type, Code().block(Opcode::Loop).br(0).end().i32Const(0).end()));
+    b.exportItem("id", wasm::ExternKind::Func, b.func(type, Code().localGet(0).end()));
+    Compiled m(b.build());
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        m.instance().interrupt();
+    });
+    auto r = m.call("spin", {0});
+    stopper.join();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, abi::TrapCode::Interrupted);
+    EXPECT_EQ(resultI32(m.call("id", {5})), 5u);
+}
+
+TEST(CompilerExecution, UnreachableTrapsWithABacktrace) {
+    ModuleBuilder b;
+    const uint32_t type = b.type({}, {});
+    const uint32_t inner = b.func(type, Code().op(Opcode::Unreachable).end());
+    const uint32_t outer = b.func(type, Code().call(inner).end());
+    b.exportItem("outer", wasm::ExternKind::Func, outer);
+    Compiled m(b.build(), llvmgen::OptLevel::O0);
+    auto r = m.call("outer");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, abi::TrapCode::Unreachable);
+    ASSERT_GE(r.error().backtrace.size(), 2u);
+    EXPECT_EQ(r.error().backtrace[0].function, inner);
+    EXPECT_EQ(r.error().backtrace[1].function, outer);
+}
+
+TEST(CompilerExecution, MultiValueBlocksAndCalls) {
+    ModuleBuilder b;
+    const uint32_t pair = b.type({ValType::I32}, {ValType::I32, ValType::I32});
+    const uint32_t sum = b.type({ValType::I32}, {ValType::I32});
+    // pair(x) = (x, x * 2) computed in a block with a parameter.
+    const uint32_t blockType = b.type({ValType::I32}, {ValType::I32, ValType::I32});
+    const uint32_t p = b.func(pair, Code()
+                                        .localGet(0)
+                                        .blockTypeIndex(Opcode::Block, blockType)
+                                        .localGet(0)
+                                        .i32Const(2)
+                                        .op(Opcode::I32Mul)
+                                        .end()
+                                        .end());
+    const uint32_t s = b.func(sum, Code().localGet(0).call(p).op(Opcode::I32Add).end());
+    b.exportItem("sum", wasm::ExternKind::Func, s);
+    Compiled m(b.build());
+    EXPECT_EQ(resultI32(m.call("sum", {5})), 15u);
+}
+
+}  // namespace
+}  // namespace faaslet
