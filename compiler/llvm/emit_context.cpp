@@ -29,7 +29,7 @@ llvm::Type* EmitContext::type(wasm::ValType t) const {
         case wasm::ValType::ExternRef: return ptr;
         case wasm::ValType::V128: break;
     }
-    throw CompileError{"SIMD (v128) is not supported by the compiler yet", true};
+    throw CompileError{"SIMD execution is not supported yet (v128 values)", true};
 }
 
 llvm::FunctionType* EmitContext::functionType(const wasm::FuncType& t) const {

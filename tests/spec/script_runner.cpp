@@ -114,7 +114,7 @@ ScriptRunner::Outcome ScriptRunner::onModule(const Command& c) {
         InstantiateResult r = engine_->instantiate(loaded.module, c.name);
         if (r.kind == InstantiateResult::Kind::Unsupported) {
             slot.unsupported = r.message;
-            outcome = skip(r.message);
+            outcome = skip("decodes and validates, not executed: " + r.message);
         } else if (r.kind != InstantiateResult::Kind::Ok) {
             slot.problem = describeInstantiation(r);
             outcome = fail(slot.problem, fmt::format("module {} should instantiate", c.filename));
