@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "runtime/expected.h"
+#include "common/expected.h"
 #include "runtime/trap.h"
 
 namespace faaslet::runtime {
@@ -37,19 +37,6 @@ const char* toString(Error::Kind kind);
 
 template <class T>
 using Result = Expected<T, Error>;
-
-// Result of an operation that yields nothing but may fail.
-class Status {
-public:
-    Status() = default;
-    Status(Error error) : error_(std::move(error)) {}
-    bool ok() const { return !error_; }
-    explicit operator bool() const { return ok(); }
-    const Error& error() const { return *error_; }
-    Error& error() { return *error_; }
-
-private:
-    std::optional<Error> error_;
-};
+using Status = StatusOf<Error>;
 
 }  // namespace faaslet::runtime

@@ -6,7 +6,7 @@
 
 #include "abi/abi.h"
 #include "compiler/module/types.h"
-#include "runtime/expected.h"
+#include "common/expected.h"
 #include "runtime/extern_value.h"
 #include "runtime/trap.h"
 

@@ -6,24 +6,6 @@
 
 namespace faaslet::wasm {
 
-namespace {
-
-bool isValTypeByte(uint8_t byte) {
-    switch (ValType(byte)) {
-        case ValType::I32:
-        case ValType::I64:
-        case ValType::F32:
-        case ValType::F64:
-        case ValType::V128:
-        case ValType::FuncRef:
-        case ValType::ExternRef:
-            return true;
-    }
-    return false;
-}
-
-}  // namespace
-
 InstructionReader::InstructionReader(std::span<const uint8_t> module, size_t begin, size_t end,
                                      std::string section, std::optional<uint32_t> function)
     : bytes_(module, begin, end, std::move(section)) {
@@ -33,7 +15,7 @@ InstructionReader::InstructionReader(std::span<const uint8_t> module, size_t beg
 ValType InstructionReader::valType() {
     const size_t at = bytes_.position();
     const uint8_t byte = bytes_.u8();
-    if (!isValTypeByte(byte)) bytes_.failAt(at, fmt::format("malformed value type 0x{:02x}", byte));
+    if (!isValTypeCode(byte)) bytes_.failAt(at, fmt::format("malformed value type 0x{:02x}", byte));
     return ValType(byte);
 }
 
@@ -44,7 +26,7 @@ BlockType InstructionReader::blockType() {
         bytes_.u8();
         return block;
     }
-    if (isValTypeByte(first)) {
+    if (isValTypeCode(first)) {
         bytes_.u8();
         block.kind = BlockType::Kind::Value;
         block.value = ValType(first);

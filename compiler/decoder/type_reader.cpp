@@ -4,23 +4,6 @@
 
 namespace faaslet::wasm {
 
-namespace {
-
-bool isValTypeCode(uint8_t code) {
-    switch (ValType(code)) {
-        case ValType::I32:
-        case ValType::I64:
-        case ValType::F32:
-        case ValType::F64:
-        case ValType::V128:
-        case ValType::FuncRef:
-        case ValType::ExternRef: return true;
-    }
-    return false;
-}
-
-}  // namespace
-
 // Reads a one-byte type code (function type form, value type, reference type). The binary format
 // defines these as negative 7-bit signed LEB128 numbers, so a byte with its continuation bit set
 // is an over-long integer rather than an unknown type.

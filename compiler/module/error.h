@@ -8,7 +8,8 @@
 #include <optional>
 #include <string>
 #include <utility>
-#include <variant>
+
+#include "common/expected.h"
 
 namespace faaslet::wasm {
 
@@ -40,36 +41,8 @@ private:
     std::string text_;
 };
 
-// A value or the error that prevented it.
 template <class T>
-class Result {
-public:
-    Result(T value) : state_(std::move(value)) {}
-    Result(Error error) : state_(std::move(error)) {}
-
-    bool ok() const { return state_.index() == 0; }
-    explicit operator bool() const { return ok(); }
-    T& value() { return std::get<0>(state_); }
-    const T& value() const { return std::get<0>(state_); }
-    T& operator*() { return value(); }
-    T* operator->() { return &value(); }
-    const Error& error() const { return std::get<1>(state_); }
-
-private:
-    std::variant<T, Error> state_;
-};
-
-// Result of an operation that yields nothing but may fail.
-class Status {
-public:
-    Status() = default;
-    Status(Error error) : error_(std::move(error)) {}
-    bool ok() const { return !error_; }
-    explicit operator bool() const { return ok(); }
-    const Error& error() const { return *error_; }
-
-private:
-    std::optional<Error> error_;
-};
+using Result = Expected<T, Error>;
+using Status = StatusOf<Error>;
 
 }  // namespace faaslet::wasm

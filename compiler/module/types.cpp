@@ -2,6 +2,19 @@
 
 namespace faaslet::wasm {
 
+bool isValTypeCode(uint8_t code) {
+    switch (ValType(code)) {
+        case ValType::I32:
+        case ValType::I64:
+        case ValType::F32:
+        case ValType::F64:
+        case ValType::V128:
+        case ValType::FuncRef:
+        case ValType::ExternRef: return true;
+    }
+    return false;
+}
+
 bool isNumType(ValType t) {
     return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64;
 }

@@ -19,6 +19,8 @@ enum class ValType : uint8_t {
     ExternRef = 0x6f,
 };
 
+// Whether `code` is the binary encoding of a value type.
+bool isValTypeCode(uint8_t code);
 bool isNumType(ValType t);
 bool isRefType(ValType t);
 const char* toString(ValType t);

@@ -10,33 +10,23 @@
 #include <vector>
 
 #include "compiler/decoder/decoder.h"
+#include "tests/unit/module_builder.h"
 
 namespace faaslet::wasm::test {
 
 using Bytes = std::vector<uint8_t>;
 
-// Unsigned LEB128, minimal length.
+// Unsigned and signed LEB128, minimal length (the encoders of module_builder.h).
 inline Bytes leb(uint64_t value) {
     Bytes out;
-    do {
-        uint8_t byte = value & 0x7f;
-        value >>= 7;
-        if (value) byte |= 0x80;
-        out.push_back(byte);
-    } while (value);
+    faaslet::test::putU32(out, value);
     return out;
 }
 
-// Signed LEB128, minimal length.
 inline Bytes sleb(int64_t value) {
     Bytes out;
-    for (;;) {
-        const uint8_t byte = value & 0x7f;
-        value >>= 7;
-        const bool done = (value == 0 && !(byte & 0x40)) || (value == -1 && (byte & 0x40));
-        out.push_back(done ? byte : byte | 0x80);
-        if (done) return out;
-    }
+    faaslet::test::putS64(out, value);
+    return out;
 }
 
 inline Bytes cat(std::initializer_list<Bytes> parts) {

@@ -1,12 +1,12 @@
 #pragma once
-// A value or the error that prevented it. The runtime reports failures at its edges as values
-// (a bad object file, an import that does not match, a trap) and keeps exceptions away from
-// compiled code entirely.
+// Errors as values: a result that holds a value or the error that prevented it, and a status for
+// operations that yield nothing. Every room uses these with its own error type.
 
+#include <optional>
 #include <utility>
 #include <variant>
 
-namespace faaslet::runtime {
+namespace faaslet {
 
 template <class T, class E>
 class Expected {
@@ -31,4 +31,19 @@ private:
     std::variant<T, E> state_;
 };
 
-}  // namespace faaslet::runtime
+template <class E>
+class StatusOf {
+public:
+    StatusOf() = default;
+    StatusOf(E error) : error_(std::move(error)) {}
+
+    bool ok() const { return !error_; }
+    explicit operator bool() const { return ok(); }
+    E& error() { return *error_; }
+    const E& error() const { return *error_; }
+
+private:
+    std::optional<E> error_;
+};
+
+}  // namespace faaslet
