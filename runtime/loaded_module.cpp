@@ -79,13 +79,15 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string
                            "; recompile it");
     }
     // The tables' sizes are in the symbol table: check them against the metadata, so a module paired
-    // with the wrong object is rejected instead of reading past a table.
-    if (size_t bytes = symbolSize(functions); bytes && bytes != m.functions.size() * sizeof(void*)) {
+    // with the wrong object is rejected instead of reading past a table. (An empty table shares its
+    // address with the next symbol, so there is nothing to check.)
+    if (size_t bytes = m.functions.empty() ? 0 : symbolSize(functions);
+        bytes && bytes != m.functions.size() * sizeof(void*)) {
         return Error::load(path + ": the function table has " + std::to_string(bytes / sizeof(void*)) +
                            " entries, the module defines " + std::to_string(m.functions.size()) +
                            " functions");
     }
-    if (size_t bytes = symbolSize(thunks); bytes && bytes != m.types.size() * sizeof(abi::Thunk)) {
+    if (size_t bytes = m.types.empty() ? 0 : symbolSize(thunks); bytes && bytes != m.types.size() * sizeof(abi::Thunk)) {
         return Error::load(path + ": the thunk table has " + std::to_string(bytes / sizeof(abi::Thunk)) +
                            " entries, the module has " + std::to_string(m.types.size()) + " types");
     }

@@ -3,12 +3,32 @@
 #include <cmath>
 
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/Support/ErrorHandling.h"
 
 namespace faaslet::llvmgen {
 
 namespace {
+
+// LLVM treats a signaling NaN's quiet bit as unobservable, so it folds x - 0.0, x * 1.0, x / 1.0,
+// -0.0 - x, x * -1.0 to x or -x and demote(promote(x)) to x; WebAssembly requires those to return
+// a quiet (arithmetic) NaN for a signaling input. An empty inline asm hides the value that enables
+// such a fold, at the cost of one register move where it applies.
+llvm::Value* opaque(llvm::IRBuilder<>& b, llvm::Value* v) {
+    auto* type = llvm::FunctionType::get(v->getType(), {v->getType()}, false);
+    return b.CreateCall(llvm::InlineAsm::get(type, "", "=x,0", /*hasSideEffects=*/false), {v});
+}
+
+// Whether `v` is a constant that lets LLVM drop the arithmetic (+-0, +-1).
+bool enablesIdentityFold(llvm::Value* v) {
+    auto* c = llvm::dyn_cast<llvm::ConstantFP>(v);
+    if (!c) return false;
+    const llvm::APFloat& f = c->getValueAPF();
+    return f.isZero() || f.isExactlyValue(1.0) || f.isExactlyValue(-1.0);
+}
+
+llvm::Value* guarded(llvm::IRBuilder<>& b, llvm::Value* v) { return enablesIdentityFold(v) ? opaque(b, v) : v; }
 
 using llvm::Value;
 using Builder = llvm::IRBuilder<>;
@@ -260,13 +280,13 @@ llvm::Value* emitNumericOp(llvm::IRBuilder<>& builder, wasm::Opcode op,
         case O::F32Sqrt:
         case O::F64Sqrt: return b.CreateUnaryIntrinsic(I::sqrt, x);
         case O::F32Add:
-        case O::F64Add: return b.CreateFAdd(x, y);
+        case O::F64Add: return b.CreateFAdd(guarded(b, x), guarded(b, y));
         case O::F32Sub:
-        case O::F64Sub: return b.CreateFSub(x, y);
+        case O::F64Sub: return b.CreateFSub(guarded(b, x), guarded(b, y));
         case O::F32Mul:
-        case O::F64Mul: return b.CreateFMul(x, y);
+        case O::F64Mul: return b.CreateFMul(guarded(b, x), guarded(b, y));
         case O::F32Div:
-        case O::F64Div: return b.CreateFDiv(x, y);
+        case O::F64Div: return b.CreateFDiv(guarded(b, x), guarded(b, y));
         case O::F32Min:
         case O::F64Min: return minMax(b, false, x, y);
         case O::F32Max:
@@ -312,7 +332,7 @@ llvm::Value* emitNumericOp(llvm::IRBuilder<>& builder, wasm::Opcode op,
 
         // Float to float. A NaN comes out quiet, keeping what fits of its payload: canonical in,
         // canonical out, as the spec requires.
-        case O::F32DemoteF64: return b.CreateFPTrunc(x, f32);
+        case O::F32DemoteF64: return b.CreateFPTrunc(llvm::isa<llvm::FPExtInst>(x) ? opaque(b, x) : x, f32);
         case O::F64PromoteF32: return b.CreateFPExt(x, f64);
 
         // Reinterpretations.
