@@ -3,18 +3,11 @@
 // call.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/llvm/compiler.h"
-#include "compiler/validator/validator.h"
-#include "runtime/instance.h"
-#include "runtime/loaded_module.h"
-#include "runtime/store.h"
+#include "tests/unit/compiled_module.h"
 #include "tests/unit/module_builder.h"
 
 namespace faaslet {
@@ -25,46 +18,15 @@ using test::ModuleBuilder;
 using wasm::Opcode;
 using wasm::ValType;
 
-// Compiles `bytes` into a private directory and instantiates the result in its own store.
-class Compiled {
+// A compiled module called with i32 arguments.
+class Compiled : public test::CompiledModule {
 public:
-    explicit Compiled(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2) {
-        dir_ = std::filesystem::temp_directory_path() / ("faaslet-exec-test-" + std::to_string(getpid()) + "-" +
-                                                         std::to_string(counter_++));
-        std::filesystem::create_directories(dir_);
-        auto decoded = wasm::decode(std::move(bytes));
-        if (!decoded) throw std::runtime_error(decoded.error().toString());
-        if (auto valid = wasm::validate(*decoded); !valid) throw std::runtime_error(valid.error().toString());
-        auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
-        llvmgen::CompileOptions options;
-        options.optLevel = level;
-        auto result = llvmgen::compile(*module, options, dir_ / "m.so");
-        if (!result.error.empty()) throw std::runtime_error(result.error);
-        auto loaded = runtime::LoadedModule::load((dir_ / "m.so").string(), module);
-        if (!loaded) throw std::runtime_error(loaded.error().toString());
-        auto instance = store_.instantiate(*loaded, {});
-        if (!instance) throw std::runtime_error(instance.error().toString());
-        instance_ = *instance;
-    }
-    ~Compiled() { std::filesystem::remove_all(dir_); }
-
-    runtime::Instance& instance() { return *instance_; }
-
+    using CompiledModule::CompiledModule;
     runtime::CallResult call(const std::string& name, std::vector<uint32_t> args = {}) {
         std::vector<abi::Value> values;
-        for (uint32_t a : args) {
-            abi::Value v{};
-            v.i32 = a;
-            values.push_back(v);
-        }
-        return instance_->call(name, values);
+        for (uint32_t a : args) values.push_back(test::i32Value(a));
+        return CompiledModule::call(name, values);
     }
-
-private:
-    static inline int counter_ = 0;
-    std::filesystem::path dir_;
-    runtime::Store store_;
-    runtime::Instance* instance_ = nullptr;
 };
 
 uint32_t resultI32(const runtime::CallResult& r) { return r.value().at(0).i32; }

@@ -1,0 +1,73 @@
+#pragma once
+// Test helper: decodes, validates and compiles a module into a private directory, then loads and
+// instantiates it (without imports) in its own Store.
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compiler/decoder/decoder.h"
+#include "compiler/llvm/compiler.h"
+#include "compiler/validator/validator.h"
+#include "runtime/instance.h"
+#include "runtime/loaded_module.h"
+#include "runtime/store.h"
+
+namespace faaslet::test {
+
+inline abi::Value i32Value(uint32_t v) {
+    abi::Value value{};
+    value.i32 = v;
+    return value;
+}
+
+inline abi::Value i64Value(uint64_t v) {
+    abi::Value value{};
+    value.i64 = v;
+    return value;
+}
+
+class CompiledModule {
+public:
+    explicit CompiledModule(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2) {
+        static int counter = 0;
+        dir_ = std::filesystem::temp_directory_path() /
+               ("faaslet-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::create_directories(dir_);
+        auto decoded = wasm::decode(std::move(bytes));
+        if (!decoded) throw std::runtime_error(decoded.error().toString());
+        if (auto valid = wasm::validate(*decoded); !valid) throw std::runtime_error(valid.error().toString());
+        auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
+        llvmgen::CompileOptions options;
+        options.optLevel = level;
+        const auto object = dir_ / "module.so";
+        auto result = llvmgen::compile(*module, options, object);
+        if (!result.error.empty()) throw std::runtime_error(result.error);
+        auto loaded = runtime::LoadedModule::load(object.string(), module);
+        if (!loaded) throw std::runtime_error(loaded.error().toString());
+        auto instance = store_.instantiate(*loaded, {});
+        if (!instance) throw std::runtime_error(instance.error().toString());
+        instance_ = *instance;
+    }
+    ~CompiledModule() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_, ignored);
+    }
+    CompiledModule(const CompiledModule&) = delete;
+    CompiledModule& operator=(const CompiledModule&) = delete;
+
+    runtime::Instance& instance() { return *instance_; }
+    runtime::CallResult call(const std::string& name, const std::vector<abi::Value>& args = {}) {
+        return instance_->call(name, args);
+    }
+
+private:
+    std::filesystem::path dir_;
+    runtime::Store store_;
+    runtime::Instance* instance_ = nullptr;
+};
+
+}  // namespace faaslet::test
