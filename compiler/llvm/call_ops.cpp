@@ -45,8 +45,9 @@ void FunctionEmitter::call(const wasm::Instruction& ins) {
     llvm::Value* size = ctx_.loadI32(table, offsetof(abi::Table, size), false);
     trapIf(b_.CreateICmpUGE(index, size), abi::TrapCode::UndefinedElement);
     llvm::Value* elements = ctx_.loadPtr(table, offsetof(abi::Table, elements), false);
-    llvm::Value* ref = b_.CreateAlignedLoad(ec_.ptr, b_.CreateGEP(ec_.ptr, elements, b_.CreateZExt(index, ec_.i64)),
-                                            llvm::Align(8));
+    llvm::LoadInst* ref = b_.CreateAlignedLoad(
+        ec_.ptr, b_.CreateGEP(ec_.ptr, elements, b_.CreateZExt(index, ec_.i64)), llvm::Align(8));
+    ref->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.tableTag);
     trapIf(b_.CreateIsNull(ref), abi::TrapCode::UninitializedElement);
     llvm::Value* typeIds = ctx_.loadField(offsetof(abi::InstanceContext, typeIds), true);
     llvm::Value* expected = ctx_.loadI32(typeIds, size_t(ins.a) * sizeof(uint32_t), true);

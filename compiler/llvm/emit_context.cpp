@@ -17,6 +17,15 @@ EmitContext::EmitContext(llvm::LLVMContext& llvm, llvm::Module& ir, const wasm::
     llvm::MDBuilder md(llvm);
     coldWeights = md.createBranchWeights(1, 1 << 20);
     invariant = llvm::MDNode::get(llvm, {});
+    llvm::MDNode* root = md.createTBAARoot("faaslet");
+    auto tag = [&](const char* name) {
+        llvm::MDNode* type = md.createTBAAScalarTypeNode(name, root);
+        return md.createTBAAStructTagNode(type, type, 0);
+    };
+    linearMemoryTag = tag("wasm linear memory");
+    contextTag = tag("faaslet context");
+    globalTag = tag("wasm global");
+    tableTag = tag("wasm table element");
 }
 
 llvm::Type* EmitContext::type(wasm::ValType t) const {
@@ -59,6 +68,7 @@ llvm::Value* ContextAccess::byteOffset(llvm::Value* base, uint64_t offset) const
 namespace {
 
 llvm::Value* markLoad(llvm::LoadInst* load, const EmitContext& ec, bool invariant) {
+    load->setMetadata(llvm::LLVMContext::MD_tbaa, ec.contextTag);
     if (invariant) load->setMetadata(llvm::LLVMContext::MD_invariant_load, ec.invariant);
     return load;
 }

@@ -48,6 +48,12 @@ struct EmitContext {
     std::vector<llvm::Function*> functions;
     llvm::MDNode* coldWeights;  // branch weights that mark a trap edge as almost never taken
     llvm::MDNode* invariant;    // !invariant.load for context fields that never change in a call
+    // Type-based alias tags for the disjoint kinds of memory compiled code touches, so that a store
+    // to linear memory is known not to change a table's size, a global or the context.
+    llvm::MDNode* linearMemoryTag;
+    llvm::MDNode* contextTag;  // the context and the runtime structures it points to
+    llvm::MDNode* globalTag;
+    llvm::MDNode* tableTag;  // table elements
 };
 
 // Typed loads of abi::InstanceContext fields and of the structures it points to.

@@ -188,10 +188,11 @@ void FunctionEmitter::variable(const wasm::Instruction& ins) {
     llvm::Value* cell = ctx_.loadPtr(cells, size_t(ins.a) * sizeof(void*), true);
     if (ins.op == Opcode::GlobalGet) {
         auto* load = b_.CreateAlignedLoad(ec_.type(type.type), cell, llvm::Align(8));
+        load->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.globalTag);
         if (!type.isMutable) load->setMetadata(llvm::LLVMContext::MD_invariant_load, ec_.invariant);
         push(load);
     } else {
-        b_.CreateAlignedStore(pop(), cell, llvm::Align(8));
+        b_.CreateAlignedStore(pop(), cell, llvm::Align(8))->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.globalTag);
     }
 }
 

@@ -63,7 +63,9 @@ void FunctionEmitter::memory(const wasm::Instruction& ins) {
         const Access access = accessOf(ec_, ins.op);
         if (info.result != wasm::OperandType::None) {
             llvm::Value* address = effectiveAddress(pop(), ins.mem.offset);
-            llvm::Value* value = b_.CreateAlignedLoad(access.memoryType, address, llvm::Align(1));
+            llvm::LoadInst* load = b_.CreateAlignedLoad(access.memoryType, address, llvm::Align(1));
+            load->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag);
+            llvm::Value* value = load;
             llvm::Type* result = ins.op == Opcode::F32Load || ins.op == Opcode::F64Load ? value->getType()
                                  : info.result == wasm::OperandType::I64                 ? ec_.i64
                                                                                          : ec_.i32;
@@ -74,7 +76,8 @@ void FunctionEmitter::memory(const wasm::Instruction& ins) {
             llvm::Value* value = pop();
             llvm::Value* address = effectiveAddress(pop(), ins.mem.offset);
             if (value->getType() != access.memoryType) value = b_.CreateTrunc(value, access.memoryType);
-            b_.CreateAlignedStore(value, address, llvm::Align(1));
+            b_.CreateAlignedStore(value, address, llvm::Align(1))
+                ->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag);
         }
         return;
     }

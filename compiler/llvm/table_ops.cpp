@@ -25,9 +25,11 @@ void FunctionEmitter::table(const wasm::Instruction& ins) {
             llvm::Value* elements = ctx_.loadPtr(table, offsetof(abi::Table, elements), false);
             llvm::Value* slot = b_.CreateGEP(ec_.ptr, elements, b_.CreateZExt(index, ec_.i64));
             if (value) {
-                b_.CreateAlignedStore(value, slot, llvm::Align(8));
+                b_.CreateAlignedStore(value, slot, llvm::Align(8))->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.tableTag);
             } else {
-                push(b_.CreateAlignedLoad(ec_.ptr, slot, llvm::Align(8)));
+                auto* load = b_.CreateAlignedLoad(ec_.ptr, slot, llvm::Align(8));
+                load->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.tableTag);
+                push(load);
             }
             return;
         }
