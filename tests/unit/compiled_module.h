@@ -32,7 +32,8 @@ inline abi::Value i64Value(uint64_t v) {
 
 class CompiledModule {
 public:
-    explicit CompiledModule(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2) {
+    explicit CompiledModule(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2,
+                            bool interruptible = true) {
         static int counter = 0;
         dir_ = std::filesystem::temp_directory_path() /
                ("faaslet-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
@@ -43,6 +44,7 @@ public:
         auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
         llvmgen::CompileOptions options;
         options.optLevel = level;
+        options.interruptible = interruptible;
         const auto object = dir_ / "module.so";
         auto result = llvmgen::compile(*module, options, object);
         if (!result.error.empty()) throw std::runtime_error(result.error);
