@@ -7,5 +7,6 @@
 namespace faaslet::cli {
 
 void addInspectCommand(CLI::App& app, int& status);
+void addRunCommand(CLI::App& app, int& status);
 
 }  // namespace faaslet::cli

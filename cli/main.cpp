@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", FAASLET_VERSION);
     int status = 0;
     faaslet::cli::addInspectCommand(app, status);
+    faaslet::cli::addRunCommand(app, status);
     CLI11_PARSE(app, argc, argv);
     return status;
 }

@@ -1,0 +1,155 @@
+// `faaslet run FILE.wasm [ARGS...]`: compiles a module (no cache yet: into a temporary directory),
+// instantiates it with WASI, and runs its `_start` or the export named by --invoke. The exit status
+// is the guest's; a trap prints its kind and backtrace and exits with 1.
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "cli/commands.h"
+#include "compiler/decoder/decoder.h"
+#include "compiler/llvm/compiler.h"
+#include "compiler/validator/validator.h"
+#include "fmt/format.h"
+#include "hostiface/wasi_module.h"
+#include "runtime/instance.h"
+#include "runtime/invoke.h"
+#include "runtime/loaded_module.h"
+
+namespace faaslet::cli {
+
+namespace {
+
+struct RunOptions {
+    std::string file;
+    std::vector<std::string> args;
+    std::vector<std::string> env;
+    std::string argv0;
+    std::string invoke;
+    int optLevel = 2;
+};
+
+// A private directory for the compiled object, removed when the run ends.
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "faaslet-run-XXXXXX").string();
+        if (mkdtemp(pattern.data())) path_ = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+    }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+int fail(const std::string& message) {
+    fmt::print(stderr, "faaslet: {}\n", message);
+    return 1;
+}
+
+std::optional<abi::Value> parseArgument(wasm::ValType type, const std::string& text) {
+    abi::Value value{};
+    try {
+        switch (type) {
+            case wasm::ValType::I32: value.i32 = uint32_t(std::stoll(text, nullptr, 0)); return value;
+            case wasm::ValType::I64: value.i64 = uint64_t(std::stoll(text, nullptr, 0)); return value;
+            case wasm::ValType::F32: value.f32 = std::stof(text); return value;
+            case wasm::ValType::F64: value.f64 = std::stod(text); return value;
+            default: return std::nullopt;
+        }
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string formatResult(wasm::ValType type, const abi::Value& v) {
+    switch (type) {
+        case wasm::ValType::I32: return fmt::format("{}", int32_t(v.i32));
+        case wasm::ValType::I64: return fmt::format("{}", int64_t(v.i64));
+        case wasm::ValType::F32: return fmt::format("{}", v.f32);
+        case wasm::ValType::F64: return fmt::format("{}", v.f64);
+        default: return fmt::format("<{}>", toString(type));
+    }
+}
+
+int run(const RunOptions& options) {
+    std::ifstream in(options.file, std::ios::binary);
+    if (!in) return fail(fmt::format("{}: cannot read the file", options.file));
+    auto decoded = wasm::decode({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+    if (!decoded) return fail(fmt::format("{}: malformed: {}", options.file, decoded.error().toString()));
+    if (auto valid = wasm::validate(*decoded); !valid)
+        return fail(fmt::format("{}: invalid: {}", options.file, valid.error().toString()));
+    auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
+
+    ScratchDir scratch;
+    if (scratch.path().empty()) return fail("cannot create a temporary directory");
+    const auto object = scratch.path() / "module.so";
+    llvmgen::CompileOptions compileOptions;
+    compileOptions.optLevel = options.optLevel == 0   ? llvmgen::OptLevel::O0
+                              : options.optLevel == 3 ? llvmgen::OptLevel::O3
+                                                      : llvmgen::OptLevel::O2;
+    auto compiled = llvmgen::compile(*module, compileOptions, object);
+    if (!compiled.error.empty()) return fail(fmt::format("{}: cannot compile: {}", options.file, compiled.error));
+    auto loaded = runtime::LoadedModule::load(object.string(), module);
+    if (!loaded) return fail(loaded.error().toString());
+
+    hostiface::WasiConfig config;
+    config.args.push_back(options.argv0.empty() ? std::filesystem::path(options.file).filename().string()
+                                                : options.argv0);
+    config.args.insert(config.args.end(), options.args.begin(), options.args.end());
+    config.env = options.env;
+    hostiface::WasiContext wasi(std::move(config));
+    runtime::Store store;
+    runtime::Linker linker;
+    if (auto error = hostiface::defineWasi(store, linker, wasi); !error.empty()) return fail(error);
+    auto imports = linker.resolve(*module);
+    if (!imports) return fail(fmt::format("{}: {}", options.file, imports.error().toString()));
+    auto instance = store.instantiate(*loaded, *imports);
+    if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
+
+    const std::string entry = options.invoke.empty() ? "_start" : options.invoke;
+    auto exported = (*instance)->exportNamed(entry);
+    if (!exported || exported->kind != wasm::ExternKind::Func)
+        return fail(fmt::format("{}: no exported function \"{}\"", options.file, entry));
+    const wasm::FuncType& type = runtime::functionType(exported->function);
+    std::vector<abi::Value> args;
+    if (!options.invoke.empty()) {
+        if (options.args.size() != type.params.size())
+            return fail(fmt::format("{} takes {} arguments ({}), {} given", entry, type.params.size(), toString(type),
+                                    options.args.size()));
+        for (size_t i = 0; i < type.params.size(); ++i) {
+            auto value = parseArgument(type.params[i], options.args[i]);
+            if (!value) return fail(fmt::format("argument {} of {}: \"{}\" is not a {}", i + 1, entry, options.args[i],
+                                                toString(type.params[i])));
+            args.push_back(*value);
+        }
+    }
+    auto result = runtime::invoke(exported->function, args);
+    if (wasi.exitCode) return int(*wasi.exitCode & 0xff);
+    if (!result) return fail(fmt::format("trap in {}: {}", entry, result.error().toString()));
+    for (size_t i = 0; i < result->size(); ++i) fmt::print("{}\n", formatResult(type.results[i], (*result)[i]));
+    return 0;
+}
+
+}  // namespace
+
+void addRunCommand(CLI::App& app, int& status) {
+    auto options = std::make_shared<RunOptions>();
+    auto* cmd = app.add_subcommand("run", "Compile and run a WebAssembly command (its _start) or one of its exports");
+    cmd->add_option("file", options->file, "WebAssembly binary")->required()->check(CLI::ExistingFile);
+    cmd->add_option("args", options->args, "Arguments for the guest (after --), or for --invoke's function");
+    cmd->add_option("--env", options->env, "Environment variable KEY=VALUE for the guest (repeatable)");
+    cmd->add_option("--argv0", options->argv0, "The guest's argv[0] (default: the file name)");
+    cmd->add_option("--invoke", options->invoke, "Call this export with the given arguments and print its results");
+    cmd->add_option("-O", options->optLevel, "Optimisation level: 0, 2 or 3")->check(CLI::IsMember({0, 2, 3}));
+    cmd->callback([&status, options] { status = run(*options); });
+}
+
+}  // namespace faaslet::cli

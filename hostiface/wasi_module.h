@@ -1,0 +1,20 @@
+#pragma once
+// Binds wasi_snapshot_preview1 as host functions: every function of the module, so any wasi-libc
+// program links. Those not implemented yet return ENOSYS (never a fake success).
+
+#include "hostiface/wasi_context.h"
+#include "runtime/linker.h"
+#include "runtime/store.h"
+
+namespace faaslet::hostiface {
+
+constexpr const char* kWasiModule = "wasi_snapshot_preview1";
+
+// Defines the functions in `linker`; they act on `wasi`, which must outlive every call. Returns an
+// error message, empty on success.
+std::string defineWasi(runtime::Store& store, runtime::Linker& linker, WasiContext& wasi);
+
+// The message of the trap that proc_exit ends a call with (WasiContext::exitCode holds the status).
+constexpr const char* kExitTrapMessage = "proc_exit";
+
+}  // namespace faaslet::hostiface
