@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
     int status = 0;
     faaslet::cli::addInspectCommand(app, status);
     faaslet::cli::addRunCommand(app, status);
+    faaslet::cli::addPrecompileCommand(app, status);
+    faaslet::cli::addCacheCommand(app, status);
     CLI11_PARSE(app, argc, argv);
     return status;
 }

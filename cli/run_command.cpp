@@ -1,23 +1,17 @@
-// `faaslet run FILE.wasm [ARGS...]`: compiles a module (no cache yet: into a temporary directory),
-// instantiates it with WASI, and runs its `_start` or the export named by --invoke. The exit status
+// `faaslet run FILE.wasm [ARGS...]`: loads a module's compiled code from the cache (compiling it on
+// a miss), instantiates it with WASI, and runs its `_start` or the export named by --invoke. The exit status
 // is the guest's; a trap prints its kind and backtrace and exits with 1.
 
-#include <stdlib.h>
-
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
+#include "cache/object_cache.h"
 #include "cli/commands.h"
-#include "compiler/decoder/decoder.h"
-#include "compiler/llvm/compiler.h"
-#include "compiler/validator/validator.h"
+#include "cli/module_preparation.h"
 #include "fmt/format.h"
 #include "hostiface/wasi_module.h"
 #include "runtime/instance.h"
 #include "runtime/invoke.h"
-#include "runtime/loaded_module.h"
 
 namespace faaslet::cli {
 
@@ -30,23 +24,6 @@ struct RunOptions {
     std::string argv0;
     std::string invoke;
     int optLevel = 2;
-};
-
-// A private directory for the compiled object, removed when the run ends.
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "faaslet-run-XXXXXX").string();
-        if (mkdtemp(pattern.data())) path_ = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
 };
 
 int fail(const std::string& message) {
@@ -80,25 +57,12 @@ std::string formatResult(wasm::ValType type, const abi::Value& v) {
 }
 
 int run(const RunOptions& options) {
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) return fail(fmt::format("{}: cannot read the file", options.file));
-    auto decoded = wasm::decode({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
-    if (!decoded) return fail(fmt::format("{}: malformed: {}", options.file, decoded.error().toString()));
-    if (auto valid = wasm::validate(*decoded); !valid)
-        return fail(fmt::format("{}: invalid: {}", options.file, valid.error().toString()));
-    auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
-
-    ScratchDir scratch;
-    if (scratch.path().empty()) return fail("cannot create a temporary directory");
-    const auto object = scratch.path() / "module.so";
-    llvmgen::CompileOptions compileOptions;
-    compileOptions.optLevel = options.optLevel == 0   ? llvmgen::OptLevel::O0
-                              : options.optLevel == 3 ? llvmgen::OptLevel::O3
-                                                      : llvmgen::OptLevel::O2;
-    auto compiled = llvmgen::compile(*module, compileOptions, object);
-    if (!compiled.error.empty()) return fail(fmt::format("{}: cannot compile: {}", options.file, compiled.error));
-    auto loaded = runtime::LoadedModule::load(object.string(), module);
-    if (!loaded) return fail(loaded.error().toString());
+    PrepareOptions prepare;
+    prepare.compile.optLevel = optLevelOf(options.optLevel);
+    prepare.cacheDirectory = cache::ObjectCache::defaultDirectory();
+    auto prepared = prepareModule(options.file, prepare);
+    if (!prepared) return fail(prepared.error());
+    const auto& module = prepared->module;
 
     hostiface::WasiConfig config;
     config.args.push_back(options.argv0.empty() ? std::filesystem::path(options.file).filename().string()
@@ -111,7 +75,7 @@ int run(const RunOptions& options) {
     if (auto error = hostiface::defineWasi(store, linker, wasi); !error.empty()) return fail(error);
     auto imports = linker.resolve(*module);
     if (!imports) return fail(fmt::format("{}: {}", options.file, imports.error().toString()));
-    auto instance = store.instantiate(*loaded, *imports);
+    auto instance = store.instantiate(prepared->loaded, *imports);
     if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
 
     const std::string entry = options.invoke.empty() ? "_start" : options.invoke;

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The main job: builds faaslet and the example functions (sdk/examples, C for wasm32-wasi), prints
-# each module's summary, then compiles and runs each one with faaslet. (Precompiling into a cache
-# arrives with the cache issue.)
+# each module's summary, precompiles them into the cache, then runs each one from the cache.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/build.sh"
 faaslet=$root/build/bin/faaslet
 examples=$root/build/examples
 "$faaslet" inspect "$examples"/*.wasm
+echo "== precompile"
+"$faaslet" precompile "$examples"/*.wasm
 echo "== hello"
 "$faaslet" run "$examples/hello.wasm" -- from the main job
 echo "== fib 30"

@@ -13,7 +13,7 @@ packages=(
   # wast2json for the spec suite
   wabt
   # libraries
-  libffi-dev libseccomp-dev libcap-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  libssl-dev libffi-dev libseccomp-dev libcap-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   googletest libgmock-dev libgtest-dev libzstd-dev zlib1g-dev libxml2-dev libedit-dev libncurses-dev
 )
 
