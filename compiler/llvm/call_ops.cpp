@@ -7,7 +7,7 @@ namespace faaslet::llvmgen {
 
 using wasm::Opcode;
 
-llvm::Value* FunctionEmitter::callWithResults(llvm::FunctionType* type, llvm::Value* callee, llvm::Value* calleeCtx,
+void FunctionEmitter::callWithResults(llvm::FunctionType* type, llvm::Value* callee, llvm::Value* calleeCtx,
                                               const wasm::FuncType& wasmType) {
     std::vector<llvm::Value*> args = popN(wasmType.params.size());
     args.insert(args.begin(), calleeCtx);
@@ -17,7 +17,6 @@ llvm::Value* FunctionEmitter::callWithResults(llvm::FunctionType* type, llvm::Va
     } else {
         for (unsigned i = 0; i < wasmType.results.size(); ++i) push(b_.CreateExtractValue(result, i));
     }
-    return result;
 }
 
 void FunctionEmitter::call(const wasm::Instruction& ins) {

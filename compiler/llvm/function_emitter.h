@@ -74,8 +74,9 @@ private:
     llvm::Value* effectiveAddress(llvm::Value* index, uint32_t offset);
 
     // Calls.
-    llvm::Value* callWithResults(llvm::FunctionType* type, llvm::Value* callee, llvm::Value* calleeCtx,
-                                 const wasm::FuncType& wasmType);
+    // Pops the arguments, calls, and pushes the results.
+    void callWithResults(llvm::FunctionType* type, llvm::Value* callee, llvm::Value* calleeCtx,
+                         const wasm::FuncType& wasmType);
     llvm::Value* tableStruct(uint32_t index);
     llvm::Value* runtimeCall(size_t offset, llvm::Type* result, std::vector<llvm::Value*> args);
     llvm::Value* i32(uint32_t v) { return b_.getInt32(v); }
