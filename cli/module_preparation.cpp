@@ -1,5 +1,7 @@
 #include "cli/module_preparation.h"
 
+#include "cli/compiler_plugin.h"
+
 #include <stdlib.h>
 
 #include <fstream>
@@ -7,6 +9,7 @@
 
 #include "abi/abi.h"
 #include "cache/cache_key.h"
+#include "cache/host_identity.h"
 #include "cache/object_cache.h"
 #include "compiler/decoder/decoder.h"
 #include "compiler/validator/validator.h"
@@ -22,7 +25,7 @@ std::string cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::Compile
     cache::CacheKeyInputs inputs;
     inputs.wasm = bytes;
     inputs.compilerVersion = fmt::format("faaslet {} abi {}", FAASLET_VERSION, abi::kAbiVersion);
-    inputs.target = llvmgen::targetDescription();
+    inputs.target = std::string("LLVM ") + FAASLET_LLVM_VERSION + "; " + cache::hostIdentity();
     inputs.options = {{"opt", std::to_string(int(options.optLevel))},
                       {"interruptible", options.interruptible ? "1" : "0"},
                       {"bounds", "guard-pages"}};
@@ -49,7 +52,7 @@ Expected<PreparedModule, std::string> prepareModule(const std::string& file, con
 
     PreparedModule prepared;
     prepared.key = cacheKeyOf(bytes, options.compile);
-    auto decoded = wasm::decode(std::move(bytes));
+    auto decoded = wasm::decode(bytes);
     if (!decoded) return fmt::format("{}: malformed: {}", file, decoded.error().toString());
     if (auto valid = wasm::validate(*decoded); !valid)
         return fmt::format("{}: invalid: {}", file, valid.error().toString());
@@ -67,9 +70,10 @@ Expected<PreparedModule, std::string> prepareModule(const std::string& file, con
         prepared.scratch = scratchDirectory();
         if (!prepared.scratch) return std::string("cannot create a temporary directory");
         const fs::path compiled = *prepared.scratch / "module.so";
-        auto result = llvmgen::compile(*prepared.module, options.compile, compiled);
-        if (!result.error.empty()) return fmt::format("{}: cannot compile: {}", file, result.error);
-        prepared.compileTime = result.timings.lower + result.timings.optimize + result.timings.codegen + result.timings.link;
+        const auto start = std::chrono::steady_clock::now();
+        if (auto error = compileWithPlugin(bytes, options.compile, compiled); !error.empty())
+            return fmt::format("{}: cannot compile: {}", file, error);
+        prepared.compileTime = std::chrono::steady_clock::now() - start;
         auto stored = objects.store(prepared.key, compiled);
         if (stored) {
             object = *stored;

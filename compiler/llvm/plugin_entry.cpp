@@ -1,0 +1,37 @@
+// The compiler as a plugin: libfaaslet-compiler.so exports one C function, so the faaslet command
+// loads LLVM (tens of milliseconds of start-up) only when a module is not in the cache.
+
+#include <algorithm>
+#include <cstring>
+
+#include "compiler/decoder/decoder.h"
+#include "compiler/llvm/compiler.h"
+#include "compiler/llvm/compiler_plugin.h"
+#include "compiler/validator/validator.h"
+
+namespace {
+
+int failWith(const std::string& message, char* error, size_t errorSize) {
+    if (errorSize) {
+        const size_t n = std::min(message.size(), errorSize - 1);
+        std::memcpy(error, message.data(), n);
+        error[n] = 0;
+    }
+    return 1;
+}
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) int faaslet_compile_module(const FaasletCompileRequest* request,
+                                                                             char* error, size_t errorSize) {
+    using namespace faaslet;
+    auto decoded = wasm::decode(std::vector<uint8_t>(request->wasm, request->wasm + request->wasmSize));
+    if (!decoded) return failWith("malformed: " + decoded.error().toString(), error, errorSize);
+    if (auto valid = wasm::validate(*decoded); !valid) return failWith("invalid: " + valid.error().toString(), error, errorSize);
+    llvmgen::CompileOptions options;
+    options.optLevel = llvmgen::OptLevel(request->optLevel);
+    options.interruptible = request->interruptible != 0;
+    auto result = llvmgen::compile(*decoded, options, request->output);
+    if (!result.error.empty()) return failWith(result.error, error, errorSize);
+    return 0;
+}
