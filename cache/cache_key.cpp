@@ -1,32 +1,70 @@
 #include "cache/cache_key.h"
 
-#include "cache/sha256.h"
-
 namespace faaslet::cache {
 
 namespace {
 
-void addPart(Sha256& hash, std::span<const uint8_t> bytes) {
-    hash.add(std::to_string(bytes.size()) + ":");
-    hash.add(bytes);
+// Bumped if the framing below changes, so old and new derivations can never agree.
+constexpr std::string_view kDomain = "faaslet cache key v1";
+
+enum class Tag : uint8_t {
+    Wasm = 1,
+    CompilerVersion,
+    LlvmVersion,
+    TargetTriple,
+    CpuName,
+    CpuFeatures,
+    Options,
+    OptionName,
+    OptionValue,
+    AbiVersion,
+};
+
+void putU64(Sha256& hash, uint64_t value) {
+    uint8_t bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = uint8_t(value >> (8 * i));
+    hash.update(std::span<const uint8_t>(bytes));
 }
 
-void addPart(Sha256& hash, const std::string& text) {
-    addPart(hash, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+void putField(Sha256& hash, Tag tag, std::span<const uint8_t> bytes) {
+    const uint8_t t = uint8_t(tag);
+    hash.update(std::span(&t, 1));
+    putU64(hash, bytes.size());
+    hash.update(bytes);
+}
+
+void putField(Sha256& hash, Tag tag, std::string_view text) {
+    putField(hash, tag, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
 }  // namespace
 
-std::string cacheKey(const CacheKeyInputs& inputs) {
+std::optional<CacheKey> CacheKey::fromHex(std::string_view hex) {
+    auto digest = digestFromHex(hex);
+    if (!digest) return std::nullopt;
+    return CacheKey(*digest);
+}
+
+CacheKey deriveKey(const KeyInputs& inputs) {
     Sha256 hash;
-    addPart(hash, inputs.wasm);
-    addPart(hash, inputs.compilerVersion);
-    addPart(hash, inputs.target);
+    hash.update(kDomain);
+    putField(hash, Tag::Wasm, inputs.wasm);
+    putField(hash, Tag::CompilerVersion, inputs.compilerVersion);
+    putField(hash, Tag::LlvmVersion, inputs.llvmVersion);
+    putField(hash, Tag::TargetTriple, inputs.targetTriple);
+    putField(hash, Tag::CpuName, inputs.cpuName);
+    putField(hash, Tag::CpuFeatures, inputs.cpuFeatures);
+    const uint8_t optionsTag = uint8_t(Tag::Options);
+    hash.update(std::span(&optionsTag, 1));
+    putU64(hash, inputs.options.size());
     for (const auto& [name, value] : inputs.options) {
-        addPart(hash, name);
-        addPart(hash, value);
+        putField(hash, Tag::OptionName, name);
+        putField(hash, Tag::OptionValue, value);
     }
-    return hash.hex();
+    const uint8_t abiTag = uint8_t(Tag::AbiVersion);
+    hash.update(std::span(&abiTag, 1));
+    putU64(hash, inputs.abiVersion);
+    return CacheKey(hash.finish());
 }
 
 }  // namespace faaslet::cache

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "abi/abi.h"
 #include "cache/cache_key.h"
@@ -21,15 +22,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::CompileOptions& options) {
-    cache::CacheKeyInputs inputs;
+cache::CacheKey cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::CompileOptions& options) {
+    cache::KeyInputs inputs;
     inputs.wasm = bytes;
-    inputs.compilerVersion = fmt::format("faaslet {} abi {}", FAASLET_VERSION, abi::kAbiVersion);
-    inputs.target = std::string("LLVM ") + FAASLET_LLVM_VERSION + "; " + cache::hostIdentity();
+    inputs.compilerVersion = fmt::format("faaslet {}", FAASLET_VERSION);
+    inputs.llvmVersion = FAASLET_LLVM_VERSION;
+    // Architecture, CPU model and feature flags as the kernel reports them: the faaslet command
+    // computes keys without loading LLVM to ask it for the triple, CPU and features.
+    inputs.cpuName = cache::hostIdentity();
     inputs.options = {{"opt", std::to_string(int(options.optLevel))},
                       {"interruptible", options.interruptible ? "1" : "0"},
                       {"bounds", "guard-pages"}};
-    return cache::cacheKey(inputs);
+    inputs.abiVersion = abi::kAbiVersion;
+    return cache::deriveKey(inputs);
 }
 
 // A directory removed when the last PreparedModule that uses it goes.
@@ -51,21 +56,27 @@ Expected<PreparedModule, std::string> prepareModule(const std::string& file, con
     std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 
     PreparedModule prepared;
-    prepared.key = cacheKeyOf(bytes, options.compile);
+    const cache::CacheKey key = cacheKeyOf(bytes, options.compile);
+    prepared.key = key.hex();
     auto decoded = wasm::decode(bytes);
     if (!decoded) return fmt::format("{}: malformed: {}", file, decoded.error().toString());
     if (auto valid = wasm::validate(*decoded); !valid)
         return fmt::format("{}: invalid: {}", file, valid.error().toString());
     prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
 
-    cache::ObjectCache objects(options.cacheDirectory);
-    auto found = objects.lookup(prepared.key);
-    if (!found.warning.empty()) fmt::print(stderr, "faaslet: warning: {}\n", found.warning);
+    // No cache directory (no home directory at all): compile every time.
+    std::optional<cache::ObjectCache> objects;
+    if (!options.cacheDirectory.empty()) objects.emplace(options.cacheDirectory);
     fs::path object;
-    if (found.object) {
-        prepared.cacheHit = true;
-        object = *found.object;
-    } else {
+    if (objects) {
+        auto found = objects->lookup(key);
+        if (found.warning) fmt::print(stderr, "faaslet: warning: {}\n", found.warning->toString());
+        if (found.hit) {
+            prepared.cacheHit = true;
+            object = found.hit->objectPath;
+        }
+    }
+    if (!prepared.cacheHit) {
         fmt::print(stderr, "faaslet: compiling {} (not in the cache)\n", file);
         prepared.scratch = scratchDirectory();
         if (!prepared.scratch) return std::string("cannot create a temporary directory");
@@ -74,12 +85,15 @@ Expected<PreparedModule, std::string> prepareModule(const std::string& file, con
         if (auto error = compileWithPlugin(bytes, options.compile, compiled); !error.empty())
             return fmt::format("{}: cannot compile: {}", file, error);
         prepared.compileTime = std::chrono::steady_clock::now() - start;
-        auto stored = objects.store(prepared.key, compiled);
-        if (stored) {
-            object = *stored;
-        } else {
-            fmt::print(stderr, "faaslet: warning: not cached: {}\n", stored.error());
-            object = compiled;
+        object = compiled;
+        if (objects) {
+            auto stored = objects->storeFile(key, {}, compiled, fs::path(file).filename().string());
+            if (!stored) {
+                fmt::print(stderr, "faaslet: warning: not cached: {}\n", stored.error().toString());
+            } else {
+                if (stored->warning) fmt::print(stderr, "faaslet: warning: {}\n", stored->warning->toString());
+                object = stored->objectPath;
+            }
         }
     }
     std::error_code ignored;

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "cache/object_cache.h"
+#include "cache/cache_directory.h"
 #include "cli/commands.h"
 #include "cli/module_preparation.h"
 #include "fmt/format.h"
@@ -27,7 +27,10 @@ void addPrecompileCommand(CLI::App& app, int& status) {
     cmd->callback([&status, options] {
         PrepareOptions prepare;
         prepare.compile.optLevel = optLevelOf(options->optLevel);
-        prepare.cacheDirectory = cache::ObjectCache::defaultDirectory();
+        if (auto directory = cache::resolveCacheDirectory())
+            prepare.cacheDirectory = *directory;
+        else
+            fmt::print(stderr, "faaslet: warning: {}\n", directory.error().toString());
         for (const auto& file : options->files) {
             auto prepared = prepareModule(file, prepare);
             if (!prepared) {

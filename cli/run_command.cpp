@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "cache/object_cache.h"
+#include "cache/cache_directory.h"
 #include "cli/commands.h"
 #include "cli/module_preparation.h"
 #include "fmt/format.h"
@@ -59,7 +59,10 @@ std::string formatResult(wasm::ValType type, const abi::Value& v) {
 int run(const RunOptions& options) {
     PrepareOptions prepare;
     prepare.compile.optLevel = optLevelOf(options.optLevel);
-    prepare.cacheDirectory = cache::ObjectCache::defaultDirectory();
+    if (auto directory = cache::resolveCacheDirectory())
+        prepare.cacheDirectory = *directory;
+    else
+        fmt::print(stderr, "faaslet: warning: {}\n", directory.error().toString());
     auto prepared = prepareModule(options.file, prepare);
     if (!prepared) return fail(prepared.error());
     const auto& module = prepared->module;

@@ -1,0 +1,80 @@
+#include "cache/hash.h"
+
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace faaslet::cache {
+
+struct Sha256::Context {
+    EVP_MD_CTX* ctx = nullptr;
+    ~Context() { EVP_MD_CTX_free(ctx); }
+};
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+    context_->ctx = EVP_MD_CTX_new();
+    if (!context_->ctx || EVP_DigestInit_ex(context_->ctx, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("OpenSSL cannot initialise SHA-256");
+}
+
+Sha256::~Sha256() = default;
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+
+Sha256& Sha256::update(std::span<const uint8_t> bytes) {
+    // EVP_DigestUpdate only fails on a context that was never initialised, which the constructor
+    // rules out.
+    if (!bytes.empty()) EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size());
+    return *this;
+}
+
+Sha256& Sha256::update(std::string_view text) {
+    return update(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+Digest Sha256::finish() {
+    Digest digest{};
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(context_->ctx, digest.data(), &length) != 1 || length != kDigestSize)
+        throw std::runtime_error("OpenSSL cannot finish SHA-256");
+    return digest;
+}
+
+Digest sha256(std::span<const uint8_t> bytes) {
+    return Sha256().update(bytes).finish();
+}
+
+std::string toHex(std::span<const uint8_t> bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(bytes.size() * 2);
+    for (uint8_t b : bytes) {
+        hex.push_back(kDigits[b >> 4]);
+        hex.push_back(kDigits[b & 0xf]);
+    }
+    return hex;
+}
+
+namespace {
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::optional<Digest> digestFromHex(std::string_view hex) {
+    if (hex.size() != kDigestSize * 2) return std::nullopt;
+    Digest digest{};
+    for (size_t i = 0; i < kDigestSize; ++i) {
+        int high = hexValue(hex[2 * i]), low = hexValue(hex[2 * i + 1]);
+        if (high < 0 || low < 0) return std::nullopt;
+        digest[i] = uint8_t(high << 4 | low);
+    }
+    return digest;
+}
+
+}  // namespace faaslet::cache

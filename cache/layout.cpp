@@ -1,0 +1,36 @@
+#include "cache/layout.h"
+
+#include "cache/entry_format.h"
+
+namespace faaslet::cache {
+
+namespace fs = std::filesystem;
+
+Layout::Layout(fs::path root)
+    : root_(std::move(root)), entries_(root_ / ("v" + std::to_string(kFormatVersion))) {}
+
+fs::path Layout::headerPath(const CacheKey& key) const {
+    return entryDirectory(key) / kHeaderFileName;
+}
+
+fs::path Layout::objectPath(const CacheKey& key) const {
+    return entryDirectory(key) / kObjectFileName;
+}
+
+fs::path Layout::temporaryPattern() const {
+    return entries_ / (std::string(kTemporaryPrefix) + "XXXXXX");
+}
+
+fs::path Layout::trashPattern() const {
+    return entries_ / (std::string(kTrashPrefix) + "XXXXXX");
+}
+
+NameClass classifyName(std::string_view name) {
+    if (name.starts_with(kTemporaryPrefix)) return {NameClass::Kind::Temporary, std::nullopt};
+    if (name.starts_with(kTrashPrefix)) return {NameClass::Kind::Trash, std::nullopt};
+    auto key = CacheKey::fromHex(name);
+    if (key && key->hex() == name) return {NameClass::Kind::Entry, key};
+    return {NameClass::Kind::Foreign, std::nullopt};
+}
+
+}  // namespace faaslet::cache

@@ -1,0 +1,52 @@
+#pragma once
+// What lives where under a cache directory:
+//
+//   ROOT/v1/KEY/           a published entry (entry_format.h); KEY is 64 lowercase hex digits
+//   ROOT/v1/.tmp-XXXXXX    an entry being written; renamed to KEY when complete
+//   ROOT/v1/.trash-XXXXXX  an entry being removed; renamed away from KEY first, so readers never
+//                          see half of it
+//
+// v1 is the entry format version: builds with another format keep to their own folder instead of
+// taking each other's entries for damage. Anything else in ROOT/v1 is foreign: reported, never
+// touched. ROOT itself may hold other formats' folders and is not scanned.
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "cache/cache_key.h"
+
+namespace faaslet::cache {
+
+inline constexpr char kTemporaryPrefix[] = ".tmp-";
+inline constexpr char kTrashPrefix[] = ".trash-";
+
+class Layout {
+public:
+    explicit Layout(std::filesystem::path root);
+
+    const std::filesystem::path& root() const { return root_; }
+    const std::filesystem::path& entries() const { return entries_; }  // ROOT/v1
+    std::filesystem::path entryDirectory(const CacheKey& key) const { return entries_ / key.hex(); }
+    std::filesystem::path headerPath(const CacheKey& key) const;
+    std::filesystem::path objectPath(const CacheKey& key) const;
+    // mkdtemp patterns for a new temporary or trash directory in entries().
+    std::filesystem::path temporaryPattern() const;
+    std::filesystem::path trashPattern() const;
+
+private:
+    std::filesystem::path root_;
+    std::filesystem::path entries_;
+};
+
+struct NameClass {
+    enum class Kind : uint8_t { Entry, Temporary, Trash, Foreign };
+    Kind kind = Kind::Foreign;
+    std::optional<CacheKey> key;  // Kind::Entry
+};
+
+// What a name found in entries() is. Only lowercase hex names are entries, so each key has exactly
+// one spelling on disk.
+NameClass classifyName(std::string_view name);
+
+}  // namespace faaslet::cache
