@@ -1,63 +1,62 @@
-// Clocks, randomness and scheduling.
+// Clocks and randomness.
 
-#include <sched.h>
 #include <sys/random.h>
 #include <time.h>
 
 #include <cerrno>
 
+#include "hostiface/wasi_clock.h"
 #include "hostiface/wasi_functions.h"
 
 namespace faaslet::hostiface {
 
-namespace {
-
-// WASI clock ids: realtime, monotonic, process CPU time, thread CPU time.
-bool hostClock(uint32_t id, clockid_t& out) {
-    static constexpr clockid_t kClocks[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
-                                            CLOCK_THREAD_CPUTIME_ID};
-    if (id >= 4) return false;
-    out = kClocks[id];
-    return true;
+WasiErrno clockResGet(WasiContext &, const GuestMemory &memory,
+                      uint32_t clockId, uint32_t resolutionOut) {
+  clockid_t clock;
+  if (!hostClock(clockId, clock))
+    return WasiErrno::Inval;
+  if (!memory.contains(resolutionOut, 8))
+    return WasiErrno::Fault;
+  timespec t;
+  if (::clock_getres(clock, &t) != 0)
+    return wasiErrnoFromHost(errno);
+  memory.write<uint64_t>(resolutionOut, timestampOf(t));
+  return WasiErrno::Success;
 }
 
-uint64_t nanoseconds(const timespec& t) { return uint64_t(t.tv_sec) * 1'000'000'000u + uint64_t(t.tv_nsec); }
-
-}  // namespace
-
-WasiErrno clockResGet(WasiContext&, const GuestMemory& memory, WasiArgs args) {
-    clockid_t clock;
-    if (!hostClock(args[0].i32, clock)) return WasiErrno::Inval;
-    timespec t;
-    if (clock_getres(clock, &t) != 0) return wasiErrnoFromHost(errno);
-    return memory.write<uint64_t>(args[1].i32, nanoseconds(t)) ? WasiErrno::Success : WasiErrno::Fault;
+// The precision is a hint the host may ignore; Linux's clocks are as precise as
+// they get.
+WasiErrno clockTimeGet(WasiContext &, const GuestMemory &memory,
+                       uint32_t clockId, uint64_t, uint32_t timeOut) {
+  clockid_t clock;
+  if (!hostClock(clockId, clock))
+    return WasiErrno::Inval;
+  if (!memory.contains(timeOut, 8))
+    return WasiErrno::Fault;
+  timespec t;
+  if (::clock_gettime(clock, &t) != 0)
+    return wasiErrnoFromHost(errno);
+  memory.write<uint64_t>(timeOut, timestampOf(t));
+  return WasiErrno::Success;
 }
 
-WasiErrno clockTimeGet(WasiContext&, const GuestMemory& memory, WasiArgs args) {
-    clockid_t clock;
-    if (!hostClock(args[0].i32, clock)) return WasiErrno::Inval;
-    timespec t;
-    if (clock_gettime(clock, &t) != 0) return wasiErrnoFromHost(errno);
-    return memory.write<uint64_t>(args[2].i32, nanoseconds(t)) ? WasiErrno::Success : WasiErrno::Fault;
-}
-
-WasiErrno randomGet(WasiContext&, const GuestMemory& memory, WasiArgs args) {
-    auto buffer = memory.range(args[0].i32, args[1].i32);
-    if (!buffer) return WasiErrno::Fault;
-    for (size_t done = 0; done < buffer->size();) {
-        ssize_t n = getrandom(buffer->data() + done, buffer->size() - done, 0);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return wasiErrnoFromHost(errno);
-        }
-        done += size_t(n);
+WasiErrno randomGet(WasiContext &, const GuestMemory &memory, uint32_t buf,
+                    uint32_t bufLen) {
+  auto buffer = memory.range(buf, bufLen);
+  if (!buffer)
+    return WasiErrno::Fault;
+  // getrandom returns at most 32 MiB per call and may be interrupted: loop
+  // until it is all there.
+  for (size_t done = 0; done < buffer->size();) {
+    ssize_t n = ::getrandom(buffer->data() + done, buffer->size() - done, 0);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return wasiErrnoFromHost(errno);
     }
-    return WasiErrno::Success;
+    done += size_t(n);
+  }
+  return WasiErrno::Success;
 }
 
-WasiErrno schedYield(WasiContext&, const GuestMemory&, WasiArgs) {
-    sched_yield();
-    return WasiErrno::Success;
-}
-
-}  // namespace faaslet::hostiface
+} // namespace faaslet::hostiface

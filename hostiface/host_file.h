@@ -1,0 +1,40 @@
+#pragma once
+// Conversions between the host's file metadata and WASI's: file types,
+// descriptor flags, stat records and timestamps.
+
+#include <sys/stat.h>
+#include <time.h>
+
+#include <cstdint>
+
+#include "hostiface/guest_memory.h"
+#include "hostiface/wasi_errno.h"
+#include "hostiface/wasi_types.h"
+
+namespace faaslet::hostiface {
+
+wasi::FileType fileTypeOf(mode_t mode);
+// The type of an open descriptor: fileTypeOf, with datagram sockets told apart
+// from stream ones.
+wasi::FileType fileTypeOfDescriptor(int fd, mode_t mode);
+// From a getdents d_type; Unknown for DT_UNKNOWN.
+wasi::FileType fileTypeOfDirent(unsigned char dType);
+
+// fdflags from fcntl(F_GETFL) flags, and open(2) flags from fdflags.
+uint16_t fdflagsFromHost(int hostFlags);
+int hostFlagsFromFdflags(uint16_t flags);
+
+// Nanoseconds since the epoch; times before it are 0 (WASI timestamps are
+// unsigned).
+uint64_t timestampOf(const timespec &t);
+
+// Writes a filestat record (64 bytes) at `address`; false when it does not fit.
+bool writeFilestat(const GuestMemory &memory, uint64_t address,
+                   const struct stat &st);
+
+// The utimensat(2) times for a WASI (atim, mtim, fst_flags): EINVAL when a time
+// is given both as a value and as "now", or for unknown flags.
+WasiErrno hostTimes(uint64_t atim, uint64_t mtim, uint16_t fstFlags,
+                    timespec out[2]);
+
+} // namespace faaslet::hostiface
