@@ -1,5 +1,6 @@
 #include "compiler/llvm/function_emitter.h"
 
+#include "compiler/llvm/faulting_loads.h"
 #include "llvm/IR/Intrinsics.h"
 
 namespace faaslet::llvmgen {
@@ -83,6 +84,7 @@ void FunctionEmitter::emit() {
     wasm::InstructionReader reader(ec_.wasm.bytes, body_.code.begin, body_.code.end, "code",
                                    ec_.wasm.importedFunctions + definedIndex_);
     while (!frames_.empty()) instruction(reader.next(), reader);
+    keepFaultingLoads(*function_, ec_.linearMemoryTag);
 }
 
 void FunctionEmitter::instruction(const wasm::Instruction& ins, wasm::InstructionReader& reader) {
@@ -140,14 +142,7 @@ void FunctionEmitter::instruction(const wasm::Instruction& ins, wasm::Instructio
         case Opcode::Call: call(ins); return;
         case Opcode::RefIsNull:
         case Opcode::RefFunc: table(ins); return;
-        case Opcode::Drop: {
-            // A load whose value is dropped must still trap when out of bounds; keep LLVM from
-            // deleting it.
-            llvm::Value* dropped = pop();
-            if (auto* extend = llvm::dyn_cast<llvm::CastInst>(dropped)) dropped = extend->getOperand(0);
-            if (auto* load = llvm::dyn_cast<llvm::LoadInst>(dropped)) load->setVolatile(true);
-            return;
-        }
+        case Opcode::Drop: pop(); return;
         case Opcode::Select:
         case Opcode::SelectT: {
             llvm::Value* condition = pop();
