@@ -7,22 +7,6 @@
 
 namespace faaslet::runtime {
 
-size_t walkFramePointers(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
-                         size_t capacity) {
-    size_t count = 0;
-    while (count < capacity) {
-        if (fp % sizeof(uintptr_t) != 0 || fp < stackLow || fp + 2 * sizeof(uintptr_t) > stopAt) break;
-        const auto* frame = reinterpret_cast<const uintptr_t*>(fp);
-        uintptr_t next = frame[0];
-        uintptr_t returnAddress = frame[1];
-        if (returnAddress == 0) break;
-        out[count++] = returnAddress;
-        if (next <= fp) break;  // frames grow towards the entry; anything else is a broken chain
-        fp = next;
-    }
-    return count;
-}
-
 namespace {
 
 bool inCompiledCode(uintptr_t address) {
@@ -47,10 +31,11 @@ bool followsCall(uintptr_t address) {
 // is searched for: its spill slots and outgoing arguments.
 constexpr size_t kCallerSearchWords = 256;
 
-}  // namespace
-
-size_t walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
-                                 size_t capacity) {
+// Follows the frame-pointer chain from `fp` until it leaves [stackLow, stopAt) or stops growing
+// towards the entry. From host code, a foreign frame between compiled ones hides its compiled
+// caller's pc, which `recoverCompiledCallers` finds again.
+size_t walk(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out, size_t capacity,
+            bool recoverCompiledCallers) {
     size_t count = 0;
     while (count < capacity) {
         if (fp % sizeof(uintptr_t) != 0 || fp < stackLow || fp + 2 * sizeof(uintptr_t) > stopAt) break;
@@ -59,9 +44,9 @@ size_t walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t sto
         uintptr_t returnAddress = frame[1];
         if (returnAddress == 0) break;
         out[count++] = returnAddress;
-        if (next <= fp) break;
+        if (next <= fp) break;  // frames grow towards the entry; anything else is a broken chain
         const bool nextIsLive = next % sizeof(uintptr_t) == 0 && next + 2 * sizeof(uintptr_t) <= stopAt;
-        if (count < capacity && nextIsLive && !inCompiledCode(returnAddress - 1) &&
+        if (recoverCompiledCallers && count < capacity && nextIsLive && !inCompiledCode(returnAddress - 1) &&
             inCompiledCode(reinterpret_cast<const uintptr_t*>(next)[1] - 1)) {
             // Foreign code returning into a compiled frame: recover the compiled caller's pc.
             const uintptr_t lowest =
@@ -77,6 +62,18 @@ size_t walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t sto
         fp = next;
     }
     return count;
+}
+
+}  // namespace
+
+size_t walkFramePointers(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
+                         size_t capacity) {
+    return walk(fp, stackLow, stopAt, out, capacity, false);
+}
+
+size_t walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
+                                 size_t capacity) {
+    return walk(fp, stackLow, stopAt, out, capacity, true);
 }
 
 std::vector<TrapFrame> symbolize(std::span<const uintptr_t> pcs, bool firstIsExact) {
