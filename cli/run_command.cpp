@@ -2,6 +2,7 @@
 // a miss), instantiates it with WASI, and runs its `_start` or the export named by --invoke. The exit status
 // is the guest's; a trap prints its kind and backtrace and exits with 1.
 
+#include <csignal>
 #include <filesystem>
 #include <memory>
 
@@ -21,6 +22,8 @@ struct RunOptions {
     std::string file;
     std::vector<std::string> args;
     std::vector<std::string> env;
+    std::vector<std::string> dirs;
+    std::vector<std::string> readOnlyDirs;
     std::string argv0;
     std::string invoke;
     int optLevel = 2;
@@ -56,7 +59,31 @@ std::string formatResult(wasm::ValType type, const abi::Value& v) {
     }
 }
 
+// "HOST[::GUEST]" as a preopen; the guest sees HOST under its own name when no GUEST is given, as in wasmtime.
+hostiface::Preopen preopenOf(const std::string& spec, hostiface::PreopenAccess access) {
+    const size_t separator = spec.find("::");
+    if (separator == std::string::npos) return {spec, spec, access};
+    return {spec.substr(0, separator), spec.substr(separator + 2), access};
+}
+
+std::optional<std::string> addPreopens(hostiface::WasiContext& wasi, const RunOptions& options) {
+    for (auto [specs, access] : {std::pair{&options.dirs, hostiface::PreopenAccess::ReadWrite},
+                                 std::pair{&options.readOnlyDirs, hostiface::PreopenAccess::ReadOnly}}) {
+        for (const std::string& spec : *specs) {
+            hostiface::Preopen preopen = preopenOf(spec, access);
+            if (preopen.hostPath.empty() || preopen.guestPath.empty())
+                return fmt::format("--dir \"{}\": expected HOST or HOST::GUEST", spec);
+            if (auto added = wasi.addPreopen(preopen); !added)
+                return fmt::format("--dir \"{}\": {}", spec, added.error());
+        }
+    }
+    return std::nullopt;
+}
+
 int run(const RunOptions& options) {
+    // A guest writing to a closed pipe gets EPIPE from fd_write, as on a native system that ignores SIGPIPE,
+    // rather than killing the runtime.
+    std::signal(SIGPIPE, SIG_IGN);
     PrepareOptions prepare;
     prepare.compile.optLevel = optLevelOf(options.optLevel);
     if (auto directory = cache::resolveCacheDirectory())
@@ -73,6 +100,7 @@ int run(const RunOptions& options) {
     config.args.insert(config.args.end(), options.args.begin(), options.args.end());
     config.env = options.env;
     hostiface::WasiContext wasi(std::move(config));
+    if (auto error = addPreopens(wasi, options)) return fail(*error);
     runtime::Store store;
     runtime::Linker linker;
     if (auto error = hostiface::defineWasi(store, linker, wasi); !error.empty()) return fail(error);
@@ -113,6 +141,10 @@ void addRunCommand(CLI::App& app, int& status) {
     cmd->add_option("file", options->file, "WebAssembly binary")->required()->check(CLI::ExistingFile);
     cmd->add_option("args", options->args, "Arguments for the guest (after --), or for --invoke's function");
     cmd->add_option("--env", options->env, "Environment variable KEY=VALUE for the guest (repeatable)");
+    cmd->add_option("--dir", options->dirs,
+                    "Give the guest the host directory HOST, as GUEST if given (HOST[::GUEST], repeatable)");
+    cmd->add_option("--dir-ro", options->readOnlyDirs,
+                    "As --dir, but the guest may only read beneath it (HOST[::GUEST], repeatable)");
     cmd->add_option("--argv0", options->argv0, "The guest's argv[0] (default: the file name)");
     cmd->add_option("--invoke", options->invoke, "Call this export with the given arguments and print its results");
     cmd->add_option("-O", options->optLevel, "Optimisation level: 0, 2 or 3")->check(CLI::IsMember({0, 2, 3}));

@@ -69,6 +69,10 @@ WasiErrno transfer(WasiContext &wasi, const GuestMemory &memory, uint32_t fd,
                    uint32_t iovs, uint32_t iovsLen, const uint64_t *offset,
                    uint32_t countOut, bool write) {
   Descriptor *d = nullptr;
+  // Reading a directory is EISDIR, as read(2) says on Linux, rather than a
+  // missing right (which wasi-libc would turn into EBADF).
+  if (Descriptor *open = wasi.get(fd); !write && open && open->isDirectory())
+    return WasiErrno::IsDir;
   const uint64_t needed =
       (write ? right::FdWrite : right::FdRead) | (offset ? right::FdSeek : 0);
   if (auto e = wasi.lookup(fd, needed, d); e != WasiErrno::Success)

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <string_view>
 
 #include "hostiface/host_file.h"
 #include "hostiface/virtual_fs.h"
@@ -49,6 +50,13 @@ WasiErrno pathArgument(WasiContext &wasi, const GuestMemory &memory,
 
 bool endsWithSlash(const std::string &path) {
   return !path.empty() && path.back() == '/';
+}
+
+// Whether the last component (trailing slashes aside) is "..".
+bool endsWithDotDot(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/')
+    path.remove_suffix(1);
+  return path == ".." || path.ends_with("/..");
 }
 
 WasiErrno lookupFlags(uint32_t flags, bool &follow) {
@@ -316,8 +324,10 @@ WasiErrno pathRemoveDirectory(WasiContext &wasi, const GuestMemory &memory,
   auto resolved = resolveBeneath(arg.dir->hostFd, arg.path, false);
   if (!resolved)
     return resolved.error();
-  // "." (the directory itself, or a path ending in "..") is refused by the
-  // kernel: EINVAL.
+  // Resolution turns a last ".." into "." of the directory it names; rmdir(2)
+  // on Linux says ENOTEMPTY for "..", and the kernel EINVAL for ".".
+  if (endsWithDotDot(arg.path))
+    return WasiErrno::NotEmpty;
   return result(
       ::unlinkat(resolved->dir.get(), resolved->name.c_str(), AT_REMOVEDIR));
 }

@@ -10,8 +10,12 @@ packages=(
   llvm-19-dev clang-19 lld-19 libclang-rt-19-dev
   # building test functions for wasm32-wasi
   wasi-libc libclang-rt-19-dev-wasm32
+  # C++ for wasm32-wasi (sdk/wasm32-wasi.cmake)
+  libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
   # wast2json for the spec suite
   wabt
+  # bench: node (V8 through node:wasi; the harness expects v20) and gnuplot for the report's plots
+  nodejs gnuplot-nox
   # libraries
   libssl-dev libffi-dev libseccomp-dev libcap-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   googletest libgmock-dev libgtest-dev libzstd-dev zlib1g-dev libxml2-dev libedit-dev libncurses-dev
