@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "compiler/llvm/interrupt_polls.h"
 #include "compiler/llvm/module_emitter.h"
 #include "compiler/llvm/target.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
@@ -32,6 +33,8 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, OptLevel level
     builder.registerFunctionAnalyses(fam);
     builder.registerLoopAnalyses(lam);
     builder.crossRegisterProxies(lam, fam, cgam, mam);
+    builder.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager& passes, llvm::OptimizationLevel) { passes.addPass(ElideBoundedLoopPolls()); });
     llvm::ModulePassManager passes =
         level == OptLevel::O0 ? builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                               : builder.buildPerModuleDefaultPipeline(level == OptLevel::O3 ? llvm::OptimizationLevel::O3

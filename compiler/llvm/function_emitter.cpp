@@ -1,6 +1,7 @@
 #include "compiler/llvm/function_emitter.h"
 
 #include "compiler/llvm/faulting_loads.h"
+#include "compiler/llvm/interrupt_polls.h"
 #include "llvm/IR/Intrinsics.h"
 
 namespace faaslet::llvmgen {
@@ -54,6 +55,7 @@ void FunctionEmitter::trapIf(llvm::Value* condition, abi::TrapCode code) {
 void FunctionEmitter::interruptPoll() {
     auto* flag = b_.CreateLoad(ec_.i32, ctx_.byteOffset(ctx_.ctx(), offsetof(abi::InstanceContext, interrupt)),
                                /*isVolatile=*/true);
+    markPoll(*flag);
     trapIf(b_.CreateICmpNE(flag, i32(0)), abi::TrapCode::Interrupted);
 }
 

@@ -139,22 +139,35 @@ TEST(CompilerExecution, UnboundedRecursionExhaustsTheStackAndTheThreadRecovers) 
     }
 }
 
+// Loops that never end, directly or around an inner loop short enough to lose its own poll.
 TEST(CompilerExecution, InfiniteLoopIsInterruptedFromAnotherThread) {
     ModuleBuilder b;
     const uint32_t type = b.type({ValType::I32}, {ValType::I32});
+    b.memory(1);
     b.exportItem("spin", wasm::ExternKind::Func,
                  b.func(type, Code().block(Opcode::Loop).br(0).end().i32Const(0).end()));
+    Code aroundBoundedLoop;
+    aroundBoundedLoop.block(Opcode::Loop)
+        .i32Const(0).localSet(1).block(Opcode::Loop)
+        .localGet(2).localGet(1).op(Opcode::I32Add).localSet(2)
+        .localGet(1).i32Const(1).op(Opcode::I32Add).op(Opcode::LocalTee, {1})
+        .i32Const(1000).op(Opcode::I32LtU).brIf(0).end()
+        .i32Const(0).localGet(2).mem(Opcode::I32Store, 2).br(0).end().i32Const(0).end();
+    b.exportItem("spin_around_bounded_loop", wasm::ExternKind::Func,
+                 b.func(type, aroundBoundedLoop, {{2, ValType::I32}}));
     b.exportItem("id", wasm::ExternKind::Func, b.func(type, Code().localGet(0).end()));
     Compiled m(b.build());
-    std::thread stopper([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        m.instance().interrupt();
-    });
-    auto r = m.call("spin", {0});
-    stopper.join();
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, abi::TrapCode::Interrupted);
-    EXPECT_EQ(resultI32(m.call("id", {5})), 5u);
+    for (const char* name : {"spin", "spin_around_bounded_loop"}) {
+        std::thread stopper([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            m.instance().interrupt();
+        });
+        auto r = m.call(name, {0});
+        stopper.join();
+        ASSERT_FALSE(r) << name;
+        EXPECT_EQ(r.error().code, abi::TrapCode::Interrupted) << name;
+        EXPECT_EQ(resultI32(m.call("id", {5})), 5u) << name;
+    }
 }
 
 TEST(CompilerExecution, UnreachableTrapsWithABacktrace) {
