@@ -27,6 +27,7 @@ enum class TrapCode : uint32_t {
     CallStackExhausted,
     Interrupted,              // the interrupt flag was raised (timeout, cancellation)
     HostTrap,                 // a host function failed (details kept by the runtime)
+    ForbiddenSystemCall,      // the thread's sandbox refused a system call (hostiface/sandbox.h)
 };
 
 inline const char* trapMessage(TrapCode code) {
@@ -44,6 +45,7 @@ inline const char* trapMessage(TrapCode code) {
         case TrapCode::CallStackExhausted: return "call stack exhausted";
         case TrapCode::Interrupted: return "interrupted";
         case TrapCode::HostTrap: return "host trap";
+        case TrapCode::ForbiddenSystemCall: return "sandbox: forbidden system call";
     }
     return "unknown trap";
 }

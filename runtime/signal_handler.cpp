@@ -2,7 +2,9 @@
 
 #include <signal.h>
 #include <ucontext.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <mutex>
 
 #include "runtime/address_ranges.h"
@@ -13,7 +15,7 @@ namespace faaslet::runtime {
 
 namespace {
 
-constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGSYS};
 constexpr int kSignalCount = sizeof(kSignals) / sizeof(kSignals[0]);
 
 // How far below the end of a thread's stack a fault still counts as a stack overflow: beyond the
@@ -22,6 +24,7 @@ constexpr uintptr_t kStackGuardReach = 1024 * 1024;
 
 struct sigaction gPrevious[kSignalCount];
 std::once_flag gInstalled;
+std::atomic<SystemCallNamer> gSystemCallNamer{nullptr};
 
 int signalIndex(int signal) {
     for (int i = 0; i < kSignalCount; ++i) {
@@ -51,8 +54,41 @@ void forward(int signal, siginfo_t* info, void* context) {
     sigaction(signal, &defaultAction, nullptr);
     // A signal sent by a process is raised again under the default action. A fault returns and the
     // faulting instruction runs again, faulting under the default action: the process dies with the
-    // original signal and context, as it would have without the runtime.
-    if (info->si_code <= 0) raise(signal);
+    // original signal and context, as it would have without the runtime. A system call refused by
+    // seccomp is not made again on return (the thread would go on as if it had failed), so its
+    // SIGSYS is raised again too.
+    if (info->si_code <= 0 || signal == SIGSYS) raise(signal);
+}
+
+// Appends text to out (which holds `length` characters), keeping room for the NUL.
+size_t append(char* out, size_t capacity, size_t length, const char* text) {
+    while (*text && length + 1 < capacity) out[length++] = *text++;
+    out[length] = '\0';
+    return length;
+}
+
+size_t appendNumber(char* out, size_t capacity, size_t length, long number) {
+    char digits[24];
+    char* first = digits + sizeof digits;
+    *--first = '\0';
+    const auto bits = static_cast<unsigned long>(number);
+    unsigned long magnitude = number < 0 ? 0ul - bits : bits;
+    do {
+        *--first = char('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (number < 0) *--first = '-';
+    return append(out, capacity, length, first);
+}
+
+// A forbidden system call outside a guarded call is not the runtime's to recover from, but the
+// reason must not be lost when the process dies of it.
+void reportForbiddenSystemCallOutsideCalls(long number) {
+    char message[160];
+    size_t length = append(message, sizeof message, 0, "faaslet: ");
+    length += formatForbiddenSystemCall(number, message + length, sizeof message - length);
+    length = append(message, sizeof message, length, " outside a WebAssembly call\n");
+    [[maybe_unused]] ssize_t written = write(STDERR_FILENO, message, length);  // nothing to do if it fails
 }
 
 void handleSignal(int signal, siginfo_t* info, void* context) {
@@ -74,6 +110,8 @@ void handleSignal(int signal, siginfo_t* info, void* context) {
     }
     std::optional<abi::TrapCode> trap = classifyFault(facts);
     if (!trap) {
+        if (signal == SIGSYS && info->si_code == kSigsysFromSeccomp)
+            reportForbiddenSystemCallOutsideCalls(info->si_syscall);
         forward(signal, info, context);
         return;
     }
@@ -82,9 +120,19 @@ void handleSignal(int signal, siginfo_t* info, void* context) {
     record->frames[0] = pc;
     // Only live frames are walked: those between the faulting stack pointer and the entry.
     const auto sp = uintptr_t(uc->uc_mcontext.gregs[REG_RSP]);
-    record->frameCount =
-        1 + walkFramePointers(uintptr_t(uc->uc_mcontext.gregs[REG_RBP]), sp > stack.low ? sp : stack.low,
-                              record->entryFrame, record->frames + 1, detail::kMaxTrapFrames - 1);
+    const uintptr_t fp = uintptr_t(uc->uc_mcontext.gregs[REG_RBP]);
+    const uintptr_t liveLow = sp > stack.low ? sp : stack.low;
+    if (*trap == abi::TrapCode::ForbiddenSystemCall) {
+        record->systemCall = info->si_syscall;
+        // Host code made the call, reached from compiled code through libffi's trampoline: the
+        // walk that recovers the compiled caller across it. It only reads the live stack and the
+        // lock-free code registry, so it is safe in a signal handler too.
+        record->frameCount = 1 + walkFramePointersFromHost(fp, liveLow, record->entryFrame,
+                                                           record->frames + 1, detail::kMaxTrapFrames - 1);
+    } else {
+        record->frameCount = 1 + walkFramePointers(fp, liveLow, record->entryFrame, record->frames + 1,
+                                                   detail::kMaxTrapFrames - 1);
+    }
     // The handler was installed with SA_NODEFER, so the signal mask needs no restoring.
     siglongjmp(record->jump, 1);
 }
@@ -119,8 +167,28 @@ std::optional<abi::TrapCode> classifyFault(const FaultFacts& facts) {
         case SIGILL:
             if (facts.pcInCompiledCode) return abi::TrapCode::Unreachable;
             return std::nullopt;
+        case SIGSYS:
+            if (facts.code == kSigsysFromSeccomp) return abi::TrapCode::ForbiddenSystemCall;
+            return std::nullopt;
         default: return std::nullopt;
     }
+}
+
+void setSystemCallNamer(SystemCallNamer namer) {
+    gSystemCallNamer.store(namer);
+}
+
+size_t formatForbiddenSystemCall(long number, char* out, size_t capacity) {
+    if (capacity == 0) return 0;
+    size_t length = append(out, capacity, 0, abi::trapMessage(abi::TrapCode::ForbiddenSystemCall));
+    length = append(out, capacity, length, " ");
+    const SystemCallNamer namer = gSystemCallNamer.load();
+    const char* name = namer ? namer(number) : nullptr;
+    if (!name) return appendNumber(out, capacity, length, number);
+    length = append(out, capacity, length, name);
+    length = append(out, capacity, length, " (");
+    length = appendNumber(out, capacity, length, number);
+    return append(out, capacity, length, ")");
 }
 
 }  // namespace faaslet::runtime

@@ -27,6 +27,7 @@ struct CallRecord {
     uintptr_t frames[kMaxTrapFrames];
     size_t frameCount = 0;
     bool firstFrameExact = false;  // frame 0 is the faulting instruction, not a return address
+    long systemCall = -1;          // the refused system call of a ForbiddenSystemCall trap
     std::optional<Trap> hostTrap;  // a trap raised with its own message (set outside signal context)
 };
 

@@ -150,8 +150,15 @@ std::string Trap::toString() const {
 
 namespace {
 
+Trap trapOf(const detail::CallRecord& record) {
+    if (record.code != abi::TrapCode::ForbiddenSystemCall) return Trap::of(record.code);
+    char message[128];
+    formatForbiddenSystemCall(record.systemCall, message, sizeof message);
+    return Trap::of(record.code, message);
+}
+
 Trap finishTrap(detail::CallRecord& record) {
-    Trap trap = record.hostTrap ? std::move(*record.hostTrap) : Trap::of(record.code);
+    Trap trap = record.hostTrap ? std::move(*record.hostTrap) : trapOf(record);
     std::vector<TrapFrame> frames =
         symbolize(std::span<const uintptr_t>(record.frames, record.frameCount), record.firstFrameExact);
     // A trap propagated by a host function already carries the frames of the inner call; the
@@ -202,6 +209,10 @@ bool insideGuardedCall() {
 
 uintptr_t threadStackLimit() {
     return detail::prepareThread().limit;
+}
+
+void prepareThreadForGuardedCalls() {
+    detail::prepareThread();
 }
 
 }  // namespace faaslet::runtime

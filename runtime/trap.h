@@ -71,4 +71,11 @@ bool insideGuardedCall();
 // The stack limit compiled code on the calling thread checks against (prepares the thread).
 uintptr_t threadStackLimit();
 
+// Prepares the calling thread for guarded calls now rather than at its first one: installs the
+// process's signal handlers, sets up the thread's alternate signal stack and finds its stack
+// bounds. A thread about to be sandboxed calls it first, since its sandbox forbids some of the
+// system calls this makes (pthread_getattr_np's prlimit64 and sched_getaffinity on the main
+// thread).
+void prepareThreadForGuardedCalls();
+
 }  // namespace faaslet::runtime

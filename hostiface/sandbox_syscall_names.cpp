@@ -1,0 +1,38 @@
+#include "hostiface/sandbox_syscall_names.h"
+
+#include <seccomp.h>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+
+#include "runtime/signal_handler.h"
+
+namespace faaslet::hostiface {
+
+namespace {
+
+// Above every x86-64 system call number (Linux 6.x stays below 470).
+constexpr long kNamedSystemCalls = 1024;
+
+// Filled once; the strings libseccomp allocates are kept for the life of the process. The
+// pointers are atomic so that a signal handler on any thread reads them without a data race.
+std::array<std::atomic<const char*>, kNamedSystemCalls> gNames{};
+std::once_flag gResolved;
+
+}  // namespace
+
+void nameForbiddenSystemCalls() {
+    std::call_once(gResolved, [] {
+        for (long number = 0; number < kNamedSystemCalls; ++number)
+            gNames[number].store(seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, int(number)));
+        runtime::setSystemCallNamer(systemCallName);
+    });
+}
+
+const char* systemCallName(long number) {
+    if (number < 0 || number >= kNamedSystemCalls) return nullptr;
+    return gNames[number].load(std::memory_order_relaxed);
+}
+
+}  // namespace faaslet::hostiface
