@@ -7,135 +7,91 @@
 namespace faaslet::hostiface {
 
 wasi::FileType fileTypeOf(mode_t mode) {
-  switch (mode & S_IFMT) {
-  case S_IFREG:
-    return wasi::FileType::RegularFile;
-  case S_IFDIR:
-    return wasi::FileType::Directory;
-  case S_IFCHR:
-    return wasi::FileType::CharacterDevice;
-  case S_IFBLK:
-    return wasi::FileType::BlockDevice;
-  case S_IFLNK:
-    return wasi::FileType::SymbolicLink;
-  case S_IFSOCK:
-    return wasi::FileType::SocketStream; // datagram sockets are told apart by
-                                         // fdstat
-  default:
-    return wasi::FileType::Unknown; // FIFOs have no WASI type
-  }
+    switch (mode & S_IFMT) {
+        case S_IFREG: return wasi::FileType::RegularFile;
+        case S_IFDIR: return wasi::FileType::Directory;
+        case S_IFCHR: return wasi::FileType::CharacterDevice;
+        case S_IFBLK: return wasi::FileType::BlockDevice;
+        case S_IFLNK: return wasi::FileType::SymbolicLink;
+        case S_IFSOCK: return wasi::FileType::SocketStream;  // datagram sockets are told apart by fdstat
+        default: return wasi::FileType::Unknown;             // FIFOs have no WASI type
+    }
 }
 
 wasi::FileType fileTypeOfDescriptor(int fd, mode_t mode) {
-  wasi::FileType type = fileTypeOf(mode);
-  if (type == wasi::FileType::SocketStream) {
-    int socketType = 0;
-    socklen_t length = sizeof socketType;
-    if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &socketType, &length) == 0 &&
-        socketType == SOCK_DGRAM)
-      type = wasi::FileType::SocketDgram;
-  }
-  return type;
+    wasi::FileType type = fileTypeOf(mode);
+    if (type == wasi::FileType::SocketStream) {
+        int socketType = 0;
+        socklen_t length = sizeof socketType;
+        if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &socketType, &length) == 0 && socketType == SOCK_DGRAM)
+            type = wasi::FileType::SocketDgram;
+    }
+    return type;
 }
 
 wasi::FileType fileTypeOfDirent(unsigned char dType) {
-  switch (dType) {
-  case DT_REG:
-    return wasi::FileType::RegularFile;
-  case DT_DIR:
-    return wasi::FileType::Directory;
-  case DT_CHR:
-    return wasi::FileType::CharacterDevice;
-  case DT_BLK:
-    return wasi::FileType::BlockDevice;
-  case DT_LNK:
-    return wasi::FileType::SymbolicLink;
-  case DT_SOCK:
-    return wasi::FileType::SocketStream;
-  default:
-    return wasi::FileType::Unknown;
-  }
+    return fileTypeOf(DTTOIF(dType));
 }
 
 uint16_t fdflagsFromHost(int hostFlags) {
-  uint16_t flags = 0;
-  if (hostFlags & O_APPEND)
-    flags |= wasi::fdflags::Append;
-  if (hostFlags & O_NONBLOCK)
-    flags |= wasi::fdflags::Nonblock;
-  // On Linux O_SYNC includes the O_DSYNC bit, and O_RSYNC is O_SYNC.
-  if ((hostFlags & O_SYNC) == O_SYNC)
-    flags |= wasi::fdflags::Sync;
-  else if (hostFlags & O_DSYNC)
-    flags |= wasi::fdflags::Dsync;
-  return flags;
+    uint16_t flags = 0;
+    if (hostFlags & O_APPEND) flags |= wasi::fdflags::Append;
+    if (hostFlags & O_NONBLOCK) flags |= wasi::fdflags::Nonblock;
+    // On Linux O_SYNC includes the O_DSYNC bit, and O_RSYNC is O_SYNC.
+    if ((hostFlags & O_SYNC) == O_SYNC)
+        flags |= wasi::fdflags::Sync;
+    else if (hostFlags & O_DSYNC)
+        flags |= wasi::fdflags::Dsync;
+    return flags;
 }
 
 int hostFlagsFromFdflags(uint16_t flags) {
-  int host = 0;
-  if (flags & wasi::fdflags::Append)
-    host |= O_APPEND;
-  if (flags & wasi::fdflags::Nonblock)
-    host |= O_NONBLOCK;
-  if (flags & wasi::fdflags::Dsync)
-    host |= O_DSYNC;
-  if (flags & (wasi::fdflags::Sync | wasi::fdflags::Rsync))
-    host |= O_SYNC;
-  return host;
+    int host = 0;
+    if (flags & wasi::fdflags::Append) host |= O_APPEND;
+    if (flags & wasi::fdflags::Nonblock) host |= O_NONBLOCK;
+    if (flags & wasi::fdflags::Dsync) host |= O_DSYNC;
+    if (flags & (wasi::fdflags::Sync | wasi::fdflags::Rsync)) host |= O_SYNC;
+    return host;
 }
 
-uint64_t timestampOf(const timespec &t) {
-  if (t.tv_sec < 0)
-    return 0;
-  return uint64_t(t.tv_sec) * 1'000'000'000u + uint64_t(t.tv_nsec);
+uint64_t timestampOf(const timespec& t) {
+    if (t.tv_sec < 0) return 0;
+    return uint64_t(t.tv_sec) * 1'000'000'000u + uint64_t(t.tv_nsec);
 }
 
-bool writeFilestat(const GuestMemory &memory, uint64_t address,
-                   const struct stat &st) {
-  namespace f = wasi::filestat;
-  auto out = memory.range(address, f::Size);
-  if (!out)
-    return false;
-  std::fill(out->begin(), out->end(), 0);
-  memory.write<uint64_t>(address + f::Dev, uint64_t(st.st_dev));
-  memory.write<uint64_t>(address + f::Ino, uint64_t(st.st_ino));
-  memory.write<uint8_t>(address + f::FileType, uint8_t(fileTypeOf(st.st_mode)));
-  memory.write<uint64_t>(address + f::Nlink, uint64_t(st.st_nlink));
-  memory.write<uint64_t>(address + f::FileSize,
-                         st.st_size < 0 ? 0 : uint64_t(st.st_size));
-  memory.write<uint64_t>(address + f::Atim, timestampOf(st.st_atim));
-  memory.write<uint64_t>(address + f::Mtim, timestampOf(st.st_mtim));
-  memory.write<uint64_t>(address + f::Ctim, timestampOf(st.st_ctim));
-  return true;
+bool writeFilestat(const GuestMemory& memory, uint64_t address, const struct stat& st) {
+    namespace f = wasi::filestat;
+    auto out = memory.range(address, f::Size);
+    if (!out) return false;
+    std::fill(out->begin(), out->end(), 0);
+    memory.write<uint64_t>(address + f::Dev, uint64_t(st.st_dev));
+    memory.write<uint64_t>(address + f::Ino, uint64_t(st.st_ino));
+    memory.write<uint8_t>(address + f::FileType, uint8_t(fileTypeOf(st.st_mode)));
+    memory.write<uint64_t>(address + f::Nlink, uint64_t(st.st_nlink));
+    memory.write<uint64_t>(address + f::FileSize, st.st_size < 0 ? 0 : uint64_t(st.st_size));
+    memory.write<uint64_t>(address + f::Atim, timestampOf(st.st_atim));
+    memory.write<uint64_t>(address + f::Mtim, timestampOf(st.st_mtim));
+    memory.write<uint64_t>(address + f::Ctim, timestampOf(st.st_ctim));
+    return true;
 }
-
-namespace {
 
 timespec timespecOf(uint64_t ns) {
-  timespec t;
-  t.tv_sec = time_t(ns / 1'000'000'000u);
-  t.tv_nsec = long(ns % 1'000'000'000u);
-  return t;
+    timespec t;
+    t.tv_sec = time_t(ns / 1'000'000'000u);
+    t.tv_nsec = long(ns % 1'000'000'000u);
+    return t;
 }
 
-} // namespace
-
-WasiErrno hostTimes(uint64_t atim, uint64_t mtim, uint16_t fstFlags,
-                    timespec out[2]) {
-  namespace f = wasi::fstflags;
-  if (fstFlags & ~f::All)
-    return WasiErrno::Inval;
-  if ((fstFlags & f::Atim) && (fstFlags & f::AtimNow))
-    return WasiErrno::Inval;
-  if ((fstFlags & f::Mtim) && (fstFlags & f::MtimNow))
-    return WasiErrno::Inval;
-  out[0] = (fstFlags & f::Atim)
-               ? timespecOf(atim)
-               : timespec{0, (fstFlags & f::AtimNow) ? UTIME_NOW : UTIME_OMIT};
-  out[1] = (fstFlags & f::Mtim)
-               ? timespecOf(mtim)
-               : timespec{0, (fstFlags & f::MtimNow) ? UTIME_NOW : UTIME_OMIT};
-  return WasiErrno::Success;
+WasiErrno hostTimes(uint64_t atim, uint64_t mtim, uint32_t fstFlags, timespec out[2]) {
+    namespace f = wasi::fstflags;
+    if (fstFlags & ~f::All) return WasiErrno::Inval;
+    if ((fstFlags & f::Atim) && (fstFlags & f::AtimNow)) return WasiErrno::Inval;
+    if ((fstFlags & f::Mtim) && (fstFlags & f::MtimNow)) return WasiErrno::Inval;
+    out[0] = (fstFlags & f::Atim) ? timespecOf(atim)
+                                  : timespec{0, (fstFlags & f::AtimNow) ? UTIME_NOW : UTIME_OMIT};
+    out[1] = (fstFlags & f::Mtim) ? timespecOf(mtim)
+                                  : timespec{0, (fstFlags & f::MtimNow) ? UTIME_NOW : UTIME_OMIT};
+    return WasiErrno::Success;
 }
 
-} // namespace faaslet::hostiface
+}  // namespace faaslet::hostiface

@@ -1,252 +1,121 @@
 #include "hostiface/wasi_errno.h"
 
-#include <cerrno>
 #include <cstddef>
+#include <iterator>
 
 namespace faaslet::hostiface {
 
+namespace {
+
+// The host errno of one that has none: notcapable is WASI's own.
+constexpr int kNone = -1;
+
+struct ErrnoRow {
+    WasiErrno wasi;
+    int host;
+    const char* name;  // in the witx
+};
+
+// One row per WASI errno, in the order of their values, so a WASI errno is its own index.
+constexpr ErrnoRow kErrnos[] = {
+    {WasiErrno::Success, 0, "success"},
+    {WasiErrno::TooBig, E2BIG, "2big"},
+    {WasiErrno::Access, EACCES, "acces"},
+    {WasiErrno::AddrInUse, EADDRINUSE, "addrinuse"},
+    {WasiErrno::AddrNotAvail, EADDRNOTAVAIL, "addrnotavail"},
+    {WasiErrno::AfNoSupport, EAFNOSUPPORT, "afnosupport"},
+    {WasiErrno::Again, EAGAIN, "again"},  // EWOULDBLOCK is the same value on Linux
+    {WasiErrno::Already, EALREADY, "already"},
+    {WasiErrno::BadF, EBADF, "badf"},
+    {WasiErrno::BadMsg, EBADMSG, "badmsg"},
+    {WasiErrno::Busy, EBUSY, "busy"},
+    {WasiErrno::Canceled, ECANCELED, "canceled"},
+    {WasiErrno::Child, ECHILD, "child"},
+    {WasiErrno::ConnAborted, ECONNABORTED, "connaborted"},
+    {WasiErrno::ConnRefused, ECONNREFUSED, "connrefused"},
+    {WasiErrno::ConnReset, ECONNRESET, "connreset"},
+    {WasiErrno::DeadLk, EDEADLK, "deadlk"},
+    {WasiErrno::DestAddrReq, EDESTADDRREQ, "destaddrreq"},
+    {WasiErrno::Dom, EDOM, "dom"},
+    {WasiErrno::DQuot, EDQUOT, "dquot"},
+    {WasiErrno::Exist, EEXIST, "exist"},
+    {WasiErrno::Fault, EFAULT, "fault"},
+    {WasiErrno::FBig, EFBIG, "fbig"},
+    {WasiErrno::HostUnreach, EHOSTUNREACH, "hostunreach"},
+    {WasiErrno::IdRm, EIDRM, "idrm"},
+    {WasiErrno::IlSeq, EILSEQ, "ilseq"},
+    {WasiErrno::InProgress, EINPROGRESS, "inprogress"},
+    {WasiErrno::Intr, EINTR, "intr"},
+    {WasiErrno::Inval, EINVAL, "inval"},
+    {WasiErrno::Io, EIO, "io"},
+    {WasiErrno::IsConn, EISCONN, "isconn"},
+    {WasiErrno::IsDir, EISDIR, "isdir"},
+    {WasiErrno::Loop, ELOOP, "loop"},
+    {WasiErrno::MFile, EMFILE, "mfile"},
+    {WasiErrno::MLink, EMLINK, "mlink"},
+    {WasiErrno::MsgSize, EMSGSIZE, "msgsize"},
+    {WasiErrno::Multihop, EMULTIHOP, "multihop"},
+    {WasiErrno::NameTooLong, ENAMETOOLONG, "nametoolong"},
+    {WasiErrno::NetDown, ENETDOWN, "netdown"},
+    {WasiErrno::NetReset, ENETRESET, "netreset"},
+    {WasiErrno::NetUnreach, ENETUNREACH, "netunreach"},
+    {WasiErrno::NFile, ENFILE, "nfile"},
+    {WasiErrno::NoBufs, ENOBUFS, "nobufs"},
+    {WasiErrno::NoDev, ENODEV, "nodev"},
+    {WasiErrno::NoEnt, ENOENT, "noent"},
+    {WasiErrno::NoExec, ENOEXEC, "noexec"},
+    {WasiErrno::NoLck, ENOLCK, "nolck"},
+    {WasiErrno::NoLink, ENOLINK, "nolink"},
+    {WasiErrno::NoMem, ENOMEM, "nomem"},
+    {WasiErrno::NoMsg, ENOMSG, "nomsg"},
+    {WasiErrno::NoProtoOpt, ENOPROTOOPT, "noprotoopt"},
+    {WasiErrno::NoSpc, ENOSPC, "nospc"},
+    {WasiErrno::NoSys, ENOSYS, "nosys"},
+    {WasiErrno::NotConn, ENOTCONN, "notconn"},
+    {WasiErrno::NotDir, ENOTDIR, "notdir"},
+    {WasiErrno::NotEmpty, ENOTEMPTY, "notempty"},
+    {WasiErrno::NotRecoverable, ENOTRECOVERABLE, "notrecoverable"},
+    {WasiErrno::NotSock, ENOTSOCK, "notsock"},
+    {WasiErrno::NotSup, EOPNOTSUPP, "notsup"},  // ENOTSUP is the same value on Linux
+    {WasiErrno::NoTty, ENOTTY, "notty"},
+    {WasiErrno::NxIo, ENXIO, "nxio"},
+    {WasiErrno::Overflow, EOVERFLOW, "overflow"},
+    {WasiErrno::OwnerDead, EOWNERDEAD, "ownerdead"},
+    {WasiErrno::Perm, EPERM, "perm"},
+    {WasiErrno::Pipe, EPIPE, "pipe"},
+    {WasiErrno::Proto, EPROTO, "proto"},
+    {WasiErrno::ProtoNoSupport, EPROTONOSUPPORT, "protonosupport"},
+    {WasiErrno::ProtoType, EPROTOTYPE, "prototype"},
+    {WasiErrno::Range, ERANGE, "range"},
+    {WasiErrno::RoFs, EROFS, "rofs"},
+    {WasiErrno::SPipe, ESPIPE, "spipe"},
+    {WasiErrno::Srch, ESRCH, "srch"},
+    {WasiErrno::Stale, ESTALE, "stale"},
+    {WasiErrno::TimedOut, ETIMEDOUT, "timedout"},
+    {WasiErrno::TxtBsy, ETXTBSY, "txtbsy"},
+    {WasiErrno::XDev, EXDEV, "xdev"},
+    {WasiErrno::NotCapable, kNone, "notcapable"},
+};
+
+constexpr bool inValueOrder() {
+    for (size_t i = 0; i < std::size(kErrnos); ++i)
+        if (size_t(kErrnos[i].wasi) != i) return false;
+    return true;
+}
+static_assert(std::size(kErrnos) == 77 && inValueOrder());
+
+}  // namespace
+
 WasiErrno wasiErrnoFromHost(int hostErrno) {
-  switch (hostErrno) {
-  case 0:
-    return WasiErrno::Success;
-  case E2BIG:
-    return WasiErrno::TooBig;
-  case EACCES:
-    return WasiErrno::Access;
-  case EADDRINUSE:
-    return WasiErrno::AddrInUse;
-  case EADDRNOTAVAIL:
-    return WasiErrno::AddrNotAvail;
-  case EAFNOSUPPORT:
-    return WasiErrno::AfNoSupport;
-  case EAGAIN:
-    return WasiErrno::Again; // EWOULDBLOCK is the same value on Linux
-  case EALREADY:
-    return WasiErrno::Already;
-  case EBADF:
-    return WasiErrno::BadF;
-  case EBADMSG:
-    return WasiErrno::BadMsg;
-  case EBUSY:
-    return WasiErrno::Busy;
-  case ECANCELED:
-    return WasiErrno::Canceled;
-  case ECHILD:
-    return WasiErrno::Child;
-  case ECONNABORTED:
-    return WasiErrno::ConnAborted;
-  case ECONNREFUSED:
-    return WasiErrno::ConnRefused;
-  case ECONNRESET:
-    return WasiErrno::ConnReset;
-  case EDEADLK:
-    return WasiErrno::DeadLk;
-  case EDESTADDRREQ:
-    return WasiErrno::DestAddrReq;
-  case EDOM:
-    return WasiErrno::Dom;
-  case EDQUOT:
-    return WasiErrno::DQuot;
-  case EEXIST:
-    return WasiErrno::Exist;
-  case EFAULT:
-    return WasiErrno::Fault;
-  case EFBIG:
-    return WasiErrno::FBig;
-  case EHOSTUNREACH:
-    return WasiErrno::HostUnreach;
-  case EIDRM:
-    return WasiErrno::IdRm;
-  case EILSEQ:
-    return WasiErrno::IlSeq;
-  case EINPROGRESS:
-    return WasiErrno::InProgress;
-  case EINTR:
-    return WasiErrno::Intr;
-  case EINVAL:
-    return WasiErrno::Inval;
-  case EIO:
+    if (hostErrno != kNone)
+        for (const ErrnoRow& row : kErrnos)
+            if (row.host == hostErrno) return row.wasi;
     return WasiErrno::Io;
-  case EISCONN:
-    return WasiErrno::IsConn;
-  case EISDIR:
-    return WasiErrno::IsDir;
-  case ELOOP:
-    return WasiErrno::Loop;
-  case EMFILE:
-    return WasiErrno::MFile;
-  case EMLINK:
-    return WasiErrno::MLink;
-  case EMSGSIZE:
-    return WasiErrno::MsgSize;
-  case EMULTIHOP:
-    return WasiErrno::Multihop;
-  case ENAMETOOLONG:
-    return WasiErrno::NameTooLong;
-  case ENETDOWN:
-    return WasiErrno::NetDown;
-  case ENETRESET:
-    return WasiErrno::NetReset;
-  case ENETUNREACH:
-    return WasiErrno::NetUnreach;
-  case ENFILE:
-    return WasiErrno::NFile;
-  case ENOBUFS:
-    return WasiErrno::NoBufs;
-  case ENODEV:
-    return WasiErrno::NoDev;
-  case ENOENT:
-    return WasiErrno::NoEnt;
-  case ENOEXEC:
-    return WasiErrno::NoExec;
-  case ENOLCK:
-    return WasiErrno::NoLck;
-  case ENOLINK:
-    return WasiErrno::NoLink;
-  case ENOMEM:
-    return WasiErrno::NoMem;
-  case ENOMSG:
-    return WasiErrno::NoMsg;
-  case ENOPROTOOPT:
-    return WasiErrno::NoProtoOpt;
-  case ENOSPC:
-    return WasiErrno::NoSpc;
-  case ENOSYS:
-    return WasiErrno::NoSys;
-  case ENOTCONN:
-    return WasiErrno::NotConn;
-  case ENOTDIR:
-    return WasiErrno::NotDir;
-  case ENOTEMPTY:
-    return WasiErrno::NotEmpty;
-  case ENOTRECOVERABLE:
-    return WasiErrno::NotRecoverable;
-  case ENOTSOCK:
-    return WasiErrno::NotSock;
-  case EOPNOTSUPP:
-    return WasiErrno::NotSup; // ENOTSUP is the same value on Linux
-  case ENOTTY:
-    return WasiErrno::NoTty;
-  case ENXIO:
-    return WasiErrno::NxIo;
-  case EOVERFLOW:
-    return WasiErrno::Overflow;
-  case EOWNERDEAD:
-    return WasiErrno::OwnerDead;
-  case EPERM:
-    return WasiErrno::Perm;
-  case EPIPE:
-    return WasiErrno::Pipe;
-  case EPROTO:
-    return WasiErrno::Proto;
-  case EPROTONOSUPPORT:
-    return WasiErrno::ProtoNoSupport;
-  case EPROTOTYPE:
-    return WasiErrno::ProtoType;
-  case ERANGE:
-    return WasiErrno::Range;
-  case EROFS:
-    return WasiErrno::RoFs;
-  case ESPIPE:
-    return WasiErrno::SPipe;
-  case ESRCH:
-    return WasiErrno::Srch;
-  case ESTALE:
-    return WasiErrno::Stale;
-  case ETIMEDOUT:
-    return WasiErrno::TimedOut;
-  case ETXTBSY:
-    return WasiErrno::TxtBsy;
-  case EXDEV:
-    return WasiErrno::XDev;
-  default:
-    return WasiErrno::Io;
-  }
 }
 
-const char *wasiErrnoName(WasiErrno e) {
-  static constexpr const char *kNames[] = {
-      "success",
-      "2big",
-      "acces",
-      "addrinuse",
-      "addrnotavail",
-      "afnosupport",
-      "again",
-      "already",
-      "badf",
-      "badmsg",
-      "busy",
-      "canceled",
-      "child",
-      "connaborted",
-      "connrefused",
-      "connreset",
-      "deadlk",
-      "destaddrreq",
-      "dom",
-      "dquot",
-      "exist",
-      "fault",
-      "fbig",
-      "hostunreach",
-      "idrm",
-      "ilseq",
-      "inprogress",
-      "intr",
-      "inval",
-      "io",
-      "isconn",
-      "isdir",
-      "loop",
-      "mfile",
-      "mlink",
-      "msgsize",
-      "multihop",
-      "nametoolong",
-      "netdown",
-      "netreset",
-      "netunreach",
-      "nfile",
-      "nobufs",
-      "nodev",
-      "noent",
-      "noexec",
-      "nolck",
-      "nolink",
-      "nomem",
-      "nomsg",
-      "noprotoopt",
-      "nospc",
-      "nosys",
-      "notconn",
-      "notdir",
-      "notempty",
-      "notrecoverable",
-      "notsock",
-      "notsup",
-      "notty",
-      "nxio",
-      "overflow",
-      "ownerdead",
-      "perm",
-      "pipe",
-      "proto",
-      "protonosupport",
-      "prototype",
-      "range",
-      "rofs",
-      "spipe",
-      "srch",
-      "stale",
-      "timedout",
-      "txtbsy",
-      "xdev",
-      "notcapable",
-  };
-  static_assert(sizeof(kNames) / sizeof(kNames[0]) == 77);
-  const auto index = size_t(e);
-  return index < 77 ? kNames[index] : "unknown";
+const char* wasiErrnoName(WasiErrno e) {
+    const auto index = size_t(e);
+    return index < std::size(kErrnos) ? kErrnos[index].name : "unknown";
 }
 
-} // namespace faaslet::hostiface
+}  // namespace faaslet::hostiface

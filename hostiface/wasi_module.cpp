@@ -8,37 +8,34 @@ namespace faaslet::hostiface {
 
 namespace {
 
-GuestMemory guestMemory(runtime::HostCall &call) {
-  runtime::LinearMemory *memory = call.memory();
-  return memory ? GuestMemory(memory->bytes()) : GuestMemory();
+GuestMemory guestMemory(runtime::HostCall& call) {
+    runtime::LinearMemory* memory = call.memory();
+    return memory ? GuestMemory(memory->bytes()) : GuestMemory();
 }
 
-} // namespace
+}  // namespace
 
-std::string defineWasi(runtime::Store &store, runtime::Linker &linker,
-                       WasiContext &wasi) {
-  for (const WasiFunction &f : wasiFunctions()) {
-    wasm::FuncType type;
-    type.params.assign(f.params.begin(), f.params.end());
-    type.results.assign(f.results.begin(), f.results.end());
-    auto function = store.createHostFunction(
-        std::move(type), [&wasi, call = f.call](runtime::HostCall &host,
-                                                auto args, auto results) {
-          const WasiOutcome outcome = call(wasi, guestMemory(host), args);
-          if (const auto *exit = std::get_if<WasiExit>(&outcome)) {
-            wasi.exitCode = exit->code;
-            return std::optional<runtime::Trap>(
-                runtime::Trap::of(abi::TrapCode::HostTrap, kExitTrapMessage));
-          }
-          results[0] = abi::Value{};
-          results[0].i32 = uint32_t(std::get<WasiErrno>(outcome));
-          return std::optional<runtime::Trap>();
-        });
-    if (!function)
-      return function.error().toString();
-    linker.define(kWasiModule, f.name, (*function)->asExternValue());
-  }
-  return {};
+std::string defineWasi(runtime::Store& store, runtime::Linker& linker, WasiContext& wasi) {
+    for (const WasiFunction& f : wasiFunctions()) {
+        wasm::FuncType type;
+        type.params.assign(f.params.begin(), f.params.end());
+        type.results.assign(f.results.begin(), f.results.end());
+        auto function = store.createHostFunction(
+            std::move(type), [&wasi, call = f.call](runtime::HostCall& host, auto args, auto results) {
+                const WasiOutcome outcome = call(wasi, guestMemory(host), args);
+                if (const auto* exit = std::get_if<WasiExit>(&outcome)) {
+                    wasi.exitCode = exit->code;
+                    return std::optional<runtime::Trap>(
+                        runtime::Trap::of(abi::TrapCode::HostTrap, kExitTrapMessage));
+                }
+                results[0] = abi::Value{};
+                results[0].i32 = uint32_t(std::get<WasiErrno>(outcome));
+                return std::optional<runtime::Trap>();
+            });
+        if (!function) return function.error().toString();
+        linker.define(kWasiModule, f.name, (*function)->asExternValue());
+    }
+    return {};
 }
 
-} // namespace faaslet::hostiface
+}  // namespace faaslet::hostiface

@@ -1,7 +1,7 @@
 #pragma once
-// Binds wasi_snapshot_preview1 (wasi_table.h) as host functions of the runtime:
-// every function of the module, so any wasi-libc program links. This file and
-// wasi_module.cpp are the only part of hostiface that knows the runtime.
+// Binds wasi_snapshot_preview1 (wasi_table.h) as host functions of the runtime: every function of
+// the module, so any wasi-libc program links. This file and wasi_module.cpp are the only part of
+// hostiface that knows the runtime.
 
 #include <string>
 
@@ -11,15 +11,13 @@
 
 namespace faaslet::hostiface {
 
-constexpr const char *kWasiModule = "wasi_snapshot_preview1";
+constexpr const char* kWasiModule = "wasi_snapshot_preview1";
 
-// Defines the functions in `linker`; they act on `wasi`, which must outlive
-// every call. Returns an error message, empty on success.
-std::string defineWasi(runtime::Store &store, runtime::Linker &linker,
-                       WasiContext &wasi);
+// Defines the functions in `linker`; they act on `wasi`, which must outlive every call. Returns an
+// error message, empty on success.
+std::string defineWasi(runtime::Store& store, runtime::Linker& linker, WasiContext& wasi);
 
-// The message of the trap that proc_exit ends a call with
-// (WasiContext::exitCode holds the status).
-constexpr const char *kExitTrapMessage = "proc_exit";
+// The message of the trap that proc_exit ends a call with (WasiContext::exitCode holds the status).
+constexpr const char* kExitTrapMessage = "proc_exit";
 
-} // namespace faaslet::hostiface
+}  // namespace faaslet::hostiface

@@ -1,6 +1,5 @@
-// sock_*: on sockets the host handed to the guest
-// (WasiContext::addHostDescriptor). Preview1 has no way to create, bind or
-// connect a socket, so these are all there is.
+// sock_*: on sockets the host handed to the guest (WasiContext::addHostDescriptor). Preview1 has no
+// way to create, bind or connect a socket, so these are all there is.
 
 #include <sys/socket.h>
 
@@ -17,119 +16,79 @@ namespace right = wasi::right;
 
 namespace {
 
-WasiErrno hostSocket(WasiContext &wasi, uint32_t fd, uint64_t rights,
-                     Descriptor *&d) {
-  if (auto e = wasi.lookup(fd, rights, d); e != WasiErrno::Success)
-    return e;
-  if (d->stream != Stream::Host)
-    return WasiErrno::NotSock;
-  return WasiErrno::Success;
+WasiErrno hostSocket(WasiContext& wasi, uint32_t fd, uint64_t rights, Descriptor*& d) {
+    if (auto e = wasi.lookup(fd, rights, d); e != WasiErrno::Success) return e;
+    if (d->stream != Stream::Host) return WasiErrno::NotSock;
+    return WasiErrno::Success;
 }
 
-} // namespace
+}  // namespace
 
-WasiErrno sockAccept(WasiContext &wasi, const GuestMemory &memory, uint32_t fd,
-                     uint32_t flags, uint32_t fdOut) {
-  Descriptor *d = nullptr;
-  if (auto e = hostSocket(wasi, fd, right::SockAccept, d);
-      e != WasiErrno::Success)
-    return e;
-  if (flags & ~uint32_t(wasi::fdflags::Nonblock))
-    return WasiErrno::Inval;
-  if (!memory.contains(fdOut, 4))
-    return WasiErrno::Fault;
-  const int accepted = ::accept4(
-      d->hostFd, nullptr, nullptr,
-      SOCK_CLOEXEC | ((flags & wasi::fdflags::Nonblock) ? SOCK_NONBLOCK : 0));
-  if (accepted < 0)
-    return wasiErrnoFromHost(errno);
-  auto number = wasi.addHostDescriptor(UniqueFd(accepted));
-  if (!number)
-    return number.error();
-  memory.write<uint32_t>(fdOut, *number);
-  return WasiErrno::Success;
+WasiErrno sockAccept(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, uint32_t flags,
+                     uint32_t fdOut) {
+    Descriptor* d = nullptr;
+    if (auto e = hostSocket(wasi, fd, right::SockAccept, d); e != WasiErrno::Success) return e;
+    if (flags & ~uint32_t(wasi::fdflags::Nonblock)) return WasiErrno::Inval;
+    if (!memory.contains(fdOut, 4)) return WasiErrno::Fault;
+    const int accepted = ::accept4(d->hostFd, nullptr, nullptr,
+                                   SOCK_CLOEXEC | ((flags & wasi::fdflags::Nonblock) ? SOCK_NONBLOCK : 0));
+    if (accepted < 0) return wasiErrnoFromHost(errno);
+    auto number = wasi.addHostDescriptor(UniqueFd(accepted));
+    if (!number) return number.error();
+    memory.write<uint32_t>(fdOut, *number);
+    return WasiErrno::Success;
 }
 
-WasiErrno sockRecv(WasiContext &wasi, const GuestMemory &memory, uint32_t fd,
-                   uint32_t riData, uint32_t riDataLen, uint32_t riFlags,
-                   uint32_t roDatalenOut, uint32_t roFlagsOut) {
-  Descriptor *d = nullptr;
-  if (auto e = hostSocket(wasi, fd, right::FdRead, d); e != WasiErrno::Success)
-    return e;
-  if (riFlags & ~uint32_t(wasi::kRecvPeek | wasi::kRecvWaitall))
-    return WasiErrno::Inval;
-  std::vector<iovec> iov;
-  if (auto e = guestIovecs(memory, riData, riDataLen, iov);
-      e != WasiErrno::Success)
-    return e;
-  if (!memory.contains(roDatalenOut, 4) || !memory.contains(roFlagsOut, 2))
-    return WasiErrno::Fault;
-  msghdr message{};
-  message.msg_iov = iov.data();
-  message.msg_iovlen = iov.size();
-  int hostFlags = 0;
-  if (riFlags & wasi::kRecvPeek)
-    hostFlags |= MSG_PEEK;
-  if (riFlags & wasi::kRecvWaitall)
-    hostFlags |= MSG_WAITALL;
-  const ssize_t n = ::recvmsg(d->hostFd, &message, hostFlags);
-  if (n < 0)
-    return wasiErrnoFromHost(errno);
-  memory.write<uint32_t>(roDatalenOut, uint32_t(n));
-  memory.write<uint16_t>(roFlagsOut, (message.msg_flags & MSG_TRUNC)
-                                         ? wasi::kRecvDataTruncated
-                                         : 0);
-  return WasiErrno::Success;
+WasiErrno sockRecv(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, uint32_t riData,
+                   uint32_t riDataLen, uint32_t riFlags, uint32_t roDatalenOut, uint32_t roFlagsOut) {
+    Descriptor* d = nullptr;
+    if (auto e = hostSocket(wasi, fd, right::FdRead, d); e != WasiErrno::Success) return e;
+    if (riFlags & ~uint32_t(wasi::kRecvPeek | wasi::kRecvWaitall)) return WasiErrno::Inval;
+    std::vector<iovec> iov;
+    if (auto e = guestIovecs(memory, riData, riDataLen, iov); e != WasiErrno::Success) return e;
+    if (!memory.contains(roDatalenOut, 4) || !memory.contains(roFlagsOut, 2)) return WasiErrno::Fault;
+    msghdr message{};
+    message.msg_iov = iov.data();
+    message.msg_iovlen = iov.size();
+    int hostFlags = 0;
+    if (riFlags & wasi::kRecvPeek) hostFlags |= MSG_PEEK;
+    if (riFlags & wasi::kRecvWaitall) hostFlags |= MSG_WAITALL;
+    const ssize_t n = ::recvmsg(d->hostFd, &message, hostFlags);
+    if (n < 0) return wasiErrnoFromHost(errno);
+    memory.write<uint32_t>(roDatalenOut, uint32_t(n));
+    memory.write<uint16_t>(roFlagsOut, (message.msg_flags & MSG_TRUNC) ? wasi::kRecvDataTruncated : 0);
+    return WasiErrno::Success;
 }
 
-WasiErrno sockSend(WasiContext &wasi, const GuestMemory &memory, uint32_t fd,
-                   uint32_t siData, uint32_t siDataLen, uint32_t siFlags,
-                   uint32_t soDatalenOut) {
-  Descriptor *d = nullptr;
-  if (auto e = hostSocket(wasi, fd, right::FdWrite, d); e != WasiErrno::Success)
-    return e;
-  if (siFlags != 0)
-    return WasiErrno::Inval; // siflags has no flags defined
-  std::vector<iovec> iov;
-  if (auto e = guestIovecs(memory, siData, siDataLen, iov);
-      e != WasiErrno::Success)
-    return e;
-  if (!memory.contains(soDatalenOut, 4))
-    return WasiErrno::Fault;
-  msghdr message{};
-  message.msg_iov = iov.data();
-  message.msg_iovlen = iov.size();
-  // A peer that went away is EPIPE for the guest, not SIGPIPE for the whole
-  // process.
-  const ssize_t n = ::sendmsg(d->hostFd, &message, MSG_NOSIGNAL);
-  if (n < 0)
-    return wasiErrnoFromHost(errno);
-  memory.write<uint32_t>(soDatalenOut, uint32_t(n));
-  return WasiErrno::Success;
+WasiErrno sockSend(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, uint32_t siData,
+                   uint32_t siDataLen, uint32_t siFlags, uint32_t soDatalenOut) {
+    Descriptor* d = nullptr;
+    if (auto e = hostSocket(wasi, fd, right::FdWrite, d); e != WasiErrno::Success) return e;
+    if (siFlags != 0) return WasiErrno::Inval;  // siflags has no flags defined
+    std::vector<iovec> iov;
+    if (auto e = guestIovecs(memory, siData, siDataLen, iov); e != WasiErrno::Success) return e;
+    if (!memory.contains(soDatalenOut, 4)) return WasiErrno::Fault;
+    msghdr message{};
+    message.msg_iov = iov.data();
+    message.msg_iovlen = iov.size();
+    // A peer that went away is EPIPE for the guest, not SIGPIPE for the whole process.
+    const ssize_t n = ::sendmsg(d->hostFd, &message, MSG_NOSIGNAL);
+    if (n < 0) return wasiErrnoFromHost(errno);
+    memory.write<uint32_t>(soDatalenOut, uint32_t(n));
+    return WasiErrno::Success;
 }
 
-WasiErrno sockShutdown(WasiContext &wasi, const GuestMemory &, uint32_t fd,
-                       uint32_t how) {
-  Descriptor *d = nullptr;
-  if (auto e = hostSocket(wasi, fd, right::SockShutdown, d);
-      e != WasiErrno::Success)
-    return e;
-  int hostHow;
-  switch (how) {
-  case wasi::kShutdownRead:
-    hostHow = SHUT_RD;
-    break;
-  case wasi::kShutdownWrite:
-    hostHow = SHUT_WR;
-    break;
-  case wasi::kShutdownRead | wasi::kShutdownWrite:
-    hostHow = SHUT_RDWR;
-    break;
-  default:
-    return WasiErrno::Inval;
-  }
-  return ::shutdown(d->hostFd, hostHow) == 0 ? WasiErrno::Success
-                                             : wasiErrnoFromHost(errno);
+WasiErrno sockShutdown(WasiContext& wasi, const GuestMemory&, uint32_t fd, uint32_t how) {
+    Descriptor* d = nullptr;
+    if (auto e = hostSocket(wasi, fd, right::SockShutdown, d); e != WasiErrno::Success) return e;
+    int hostHow;
+    switch (how) {
+        case wasi::kShutdownRead: hostHow = SHUT_RD; break;
+        case wasi::kShutdownWrite: hostHow = SHUT_WR; break;
+        case wasi::kShutdownRead | wasi::kShutdownWrite: hostHow = SHUT_RDWR; break;
+        default: return WasiErrno::Inval;
+    }
+    return hostResult(::shutdown(d->hostFd, hostHow));
 }
 
-} // namespace faaslet::hostiface
+}  // namespace faaslet::hostiface

@@ -12,52 +12,52 @@ namespace {
 
 using wasm::ValType;
 
-template <class T> constexpr ValType valTypeOf() {
-  static_assert(std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>,
-                "WASI parameters are i32 or i64");
-  return std::is_same_v<T, uint32_t> ? ValType::I32 : ValType::I64;
+template <class T>
+constexpr ValType valTypeOf() {
+    static_assert(std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>,
+                  "WASI parameters are i32 or i64");
+    return std::is_same_v<T, uint32_t> ? ValType::I32 : ValType::I64;
 }
 
-template <class T> T argument(const abi::Value &value) {
-  if constexpr (std::is_same_v<T, uint32_t>)
-    return value.i32;
-  else
-    return value.i64;
+template <class T>
+T argument(const abi::Value& value) {
+    if constexpr (std::is_same_v<T, uint32_t>)
+        return value.i32;
+    else
+        return value.i64;
 }
 
 constexpr std::array<ValType, 1> kErrnoResult = {ValType::I32};
 
 // Derives the signature and the generic entry point of a typed implementation.
-template <auto F> struct Adapter;
+template <auto F>
+struct Adapter;
 
-template <class R, class... P, R (*F)(WasiContext &, const GuestMemory &, P...)>
+template <class R, class... P, R (*F)(WasiContext&, const GuestMemory&, P...)>
 struct Adapter<F> {
-  static constexpr std::array<ValType, sizeof...(P)> params = {
-      valTypeOf<P>()...};
-  static constexpr std::span<const ValType> results() {
-    if constexpr (std::is_same_v<R, WasiExit>)
-      return {};
-    else
-      return kErrnoResult;
-  }
+    static constexpr std::array<ValType, sizeof...(P)> params = {valTypeOf<P>()...};
+    static constexpr std::span<const ValType> results() {
+        if constexpr (std::is_same_v<R, WasiExit>)
+            return {};
+        else
+            return kErrnoResult;
+    }
 
-  static WasiOutcome call(WasiContext &wasi, const GuestMemory &memory,
-                          std::span<const abi::Value> args) {
-    if (args.size() != sizeof...(P))
-      return WasiErrno::Inval;
-    return invoke(wasi, memory, args, std::index_sequence_for<P...>{});
-  }
+    static WasiOutcome call(WasiContext& wasi, const GuestMemory& memory, std::span<const abi::Value> args) {
+        if (args.size() != sizeof...(P)) return WasiErrno::Inval;
+        return invoke(wasi, memory, args, std::index_sequence_for<P...>{});
+    }
 
-  template <size_t... I>
-  static WasiOutcome invoke(WasiContext &wasi, const GuestMemory &memory,
-                            std::span<const abi::Value> args,
-                            std::index_sequence<I...>) {
-    return F(wasi, memory, argument<P>(args[I])...);
-  }
+    template <size_t... I>
+    static WasiOutcome invoke(WasiContext& wasi, const GuestMemory& memory, std::span<const abi::Value> args,
+                              std::index_sequence<I...>) {
+        return F(wasi, memory, argument<P>(args[I])...);
+    }
 };
 
-template <auto F> constexpr WasiFunction entry(std::string_view name) {
-  return {name, Adapter<F>::params, Adapter<F>::results(), &Adapter<F>::call};
+template <auto F>
+constexpr WasiFunction entry(std::string_view name) {
+    return {name, Adapter<F>::params, Adapter<F>::results(), &Adapter<F>::call};
 }
 
 constexpr WasiFunction kFunctions[] = {
@@ -110,19 +110,18 @@ constexpr WasiFunction kFunctions[] = {
 };
 
 static_assert(std::is_sorted(std::begin(kFunctions), std::end(kFunctions),
-                             [](const WasiFunction &a, const WasiFunction &b) {
-                               return a.name < b.name;
-                             }));
+                             [](const WasiFunction& a, const WasiFunction& b) { return a.name < b.name; }));
 
-} // namespace
+}  // namespace
 
-std::span<const WasiFunction> wasiFunctions() { return kFunctions; }
-
-const WasiFunction *findWasiFunction(std::string_view name) {
-  auto it = std::lower_bound(
-      std::begin(kFunctions), std::end(kFunctions), name,
-      [](const WasiFunction &f, std::string_view n) { return f.name < n; });
-  return it != std::end(kFunctions) && it->name == name ? &*it : nullptr;
+std::span<const WasiFunction> wasiFunctions() {
+    return kFunctions;
 }
 
-} // namespace faaslet::hostiface
+const WasiFunction* findWasiFunction(std::string_view name) {
+    auto it = std::lower_bound(std::begin(kFunctions), std::end(kFunctions), name,
+                               [](const WasiFunction& f, std::string_view n) { return f.name < n; });
+    return it != std::end(kFunctions) && it->name == name ? &*it : nullptr;
+}
+
+}  // namespace faaslet::hostiface

@@ -1,8 +1,7 @@
 #pragma once
-// The data types of wasi_snapshot_preview1 as they lie in guest memory (wasm32:
-// pointers and sizes are u32, everything little-endian, structs laid out with
-// natural alignment). Offsets are spelled out instead of mirrored in host
-// structs, so nothing depends on the host compiler's layout.
+// The data types of wasi_snapshot_preview1 as they lie in guest memory (wasm32: pointers and sizes
+// are u32, everything little-endian, structs laid out with natural alignment). Offsets are spelled
+// out instead of mirrored in host structs, so nothing depends on the host compiler's layout.
 
 #include <cstdint>
 
@@ -41,52 +40,44 @@ constexpr uint64_t PollFdReadwrite = 1ull << 27;
 constexpr uint64_t SockShutdown = 1ull << 28;
 constexpr uint64_t SockAccept = 1ull << 29;
 constexpr uint64_t All = (1ull << 30) - 1;
-} // namespace right
+}  // namespace right
 
 // What each kind of descriptor can do at most.
 namespace rights {
-constexpr uint64_t RegularFile =
-    right::FdDatasync | right::FdRead | right::FdSeek |
-    right::FdFdstatSetFlags | right::FdSync | right::FdTell | right::FdWrite |
-    right::FdAdvise | right::FdAllocate | right::FdFilestatGet |
-    right::FdFilestatSetSize | right::FdFilestatSetTimes |
-    right::PollFdReadwrite;
+constexpr uint64_t RegularFile = right::FdDatasync | right::FdRead | right::FdSeek | right::FdFdstatSetFlags |
+                                 right::FdSync | right::FdTell | right::FdWrite | right::FdAdvise |
+                                 right::FdAllocate | right::FdFilestatGet | right::FdFilestatSetSize |
+                                 right::FdFilestatSetTimes | right::PollFdReadwrite;
 constexpr uint64_t Directory =
-    right::FdDatasync | right::FdFdstatSetFlags | right::FdSync |
-    right::PathCreateDirectory | right::PathCreateFile | right::PathLinkSource |
-    right::PathLinkTarget | right::PathOpen | right::FdReaddir |
-    right::PathReadlink | right::PathRenameSource | right::PathRenameTarget |
-    right::PathFilestatGet | right::PathFilestatSetSize |
-    right::PathFilestatSetTimes | right::FdFilestatGet |
-    right::FdFilestatSetTimes | right::PathSymlink |
-    right::PathRemoveDirectory | right::PathUnlinkFile | right::PollFdReadwrite;
-// Terminals, pipes and other streams: no seek or tell (wasi-libc's isatty looks
-// for exactly that).
-constexpr uint64_t Stream = right::FdRead | right::FdWrite |
-                            right::FdFdstatSetFlags | right::FdFilestatGet |
-                            right::PollFdReadwrite;
+    right::FdDatasync | right::FdFdstatSetFlags | right::FdSync | right::PathCreateDirectory |
+    right::PathCreateFile | right::PathLinkSource | right::PathLinkTarget | right::PathOpen |
+    right::FdReaddir | right::PathReadlink | right::PathRenameSource | right::PathRenameTarget |
+    right::PathFilestatGet | right::PathFilestatSetSize | right::PathFilestatSetTimes | right::FdFilestatGet |
+    right::FdFilestatSetTimes | right::PathSymlink | right::PathRemoveDirectory | right::PathUnlinkFile |
+    right::PollFdReadwrite;
+// Terminals, pipes and other streams: no seek or tell (wasi-libc's isatty looks for exactly that).
+constexpr uint64_t Stream =
+    right::FdRead | right::FdWrite | right::FdFdstatSetFlags | right::FdFilestatGet | right::PollFdReadwrite;
 constexpr uint64_t Socket = Stream | right::SockShutdown | right::SockAccept;
-// Everything that changes a file or a directory: what a read-only preopen
-// withholds. The link and rename sources are in it too, or a file of a
-// read-only tree could be linked or moved into a writable one.
+// Everything that changes a file or a directory: what a read-only preopen withholds. The link and
+// rename sources are in it too, or a file of a read-only tree could be linked or moved into a
+// writable one.
 constexpr uint64_t Mutating =
-    right::FdWrite | right::FdAllocate | right::FdFilestatSetSize |
-    right::FdFilestatSetTimes | right::PathCreateDirectory |
-    right::PathCreateFile | right::PathLinkSource | right::PathLinkTarget |
-    right::PathRenameSource | right::PathRenameTarget |
-    right::PathFilestatSetSize | right::PathFilestatSetTimes |
-    right::PathSymlink | right::PathRemoveDirectory | right::PathUnlinkFile;
-} // namespace rights
+    right::FdWrite | right::FdAllocate | right::FdFilestatSetSize | right::FdFilestatSetTimes |
+    right::PathCreateDirectory | right::PathCreateFile | right::PathLinkSource | right::PathLinkTarget |
+    right::PathRenameSource | right::PathRenameTarget | right::PathFilestatSetSize |
+    right::PathFilestatSetTimes | right::PathSymlink | right::PathRemoveDirectory | right::PathUnlinkFile;
+}  // namespace rights
 
 enum class FileType : uint8_t {
-  Unknown = 0,
-  BlockDevice = 1,
-  CharacterDevice = 2,
-  Directory = 3,
-  RegularFile = 4,
-  SocketDgram = 5,
-  SocketStream = 6,
-  SymbolicLink = 7,
+    Unknown = 0,
+    BlockDevice = 1,
+    CharacterDevice = 2,
+    Directory = 3,
+    RegularFile = 4,
+    SocketDgram = 5,
+    SocketStream = 6,
+    SymbolicLink = 7,
 };
 
 // fdflags (u16)
@@ -97,7 +88,7 @@ constexpr uint16_t Nonblock = 1 << 2;
 constexpr uint16_t Rsync = 1 << 3;
 constexpr uint16_t Sync = 1 << 4;
 constexpr uint16_t All = 0x1f;
-} // namespace fdflags
+}  // namespace fdflags
 
 // oflags (u16) of path_open
 namespace oflags {
@@ -106,7 +97,7 @@ constexpr uint16_t Directory = 1 << 1;
 constexpr uint16_t Excl = 1 << 2;
 constexpr uint16_t Trunc = 1 << 3;
 constexpr uint16_t All = 0xf;
-} // namespace oflags
+}  // namespace oflags
 
 // lookupflags (u32)
 constexpr uint32_t kLookupSymlinkFollow = 1;
@@ -118,7 +109,7 @@ constexpr uint16_t AtimNow = 1 << 1;
 constexpr uint16_t Mtim = 1 << 2;
 constexpr uint16_t MtimNow = 1 << 3;
 constexpr uint16_t All = 0xf;
-} // namespace fstflags
+}  // namespace fstflags
 
 // whence (u8)
 constexpr uint8_t kWhenceSet = 0, kWhenceCur = 1, kWhenceEnd = 2;
@@ -127,8 +118,7 @@ constexpr uint8_t kWhenceSet = 0, kWhenceCur = 1, kWhenceEnd = 2;
 constexpr uint8_t kAdviceMax = 5;
 
 // clockid (u32)
-constexpr uint32_t kClockRealtime = 0, kClockMonotonic = 1,
-                   kClockProcessCputime = 2, kClockThreadCputime = 3;
+constexpr uint32_t kClockRealtime = 0, kClockMonotonic = 1, kClockProcessCputime = 2, kClockThreadCputime = 3;
 
 // eventtype (u8)
 constexpr uint8_t kEventClock = 0, kEventFdRead = 1, kEventFdWrite = 2;
@@ -146,37 +136,29 @@ constexpr uint8_t kShutdownRead = 1, kShutdownWrite = 2;
 constexpr uint8_t kPreopenDir = 0;
 
 // Layouts: sizes and field offsets.
-namespace iovec { // iovec and ciovec: { buf: u32, buf_len: u32 }
+namespace iovec {  // iovec and ciovec: { buf: u32, buf_len: u32 }
 constexpr uint32_t Size = 8, Buf = 0, BufLen = 4;
 }
-namespace fdstat { // { fs_filetype: u8, fs_flags: u16, fs_rights_base: u64,
-                   // fs_rights_inheriting: u64 }
-constexpr uint32_t Size = 24, FileType = 0, Flags = 2, RightsBase = 8,
-                   RightsInheriting = 16;
+namespace fdstat {  // { fs_filetype: u8, fs_flags: u16, fs_rights_base: u64, fs_rights_inheriting: u64 }
+constexpr uint32_t Size = 24, FileType = 0, Flags = 2, RightsBase = 8, RightsInheriting = 16;
 }
-namespace filestat { // { dev, ino: u64, filetype: u8, nlink, size, atim, mtim,
-                     // ctim: u64 }
-constexpr uint32_t Size = 64, Dev = 0, Ino = 8, FileType = 16, Nlink = 24,
-                   FileSize = 32, Atim = 40, Mtim = 48, Ctim = 56;
+namespace filestat {  // { dev, ino: u64, filetype: u8, nlink, size, atim, mtim, ctim: u64 }
+constexpr uint32_t Size = 64, Dev = 0, Ino = 8, FileType = 16, Nlink = 24, FileSize = 32, Atim = 40,
+                   Mtim = 48, Ctim = 56;
 }
-namespace prestat { // { tag: u8, u: { pr_name_len: u32 } }
+namespace prestat {  // { tag: u8, u: { pr_name_len: u32 } }
 constexpr uint32_t Size = 8, Tag = 0, NameLen = 4;
 }
-namespace dirent { // { d_next: u64, d_ino: u64, d_namlen: u32, d_type: u8 },
-                   // then the name (not NUL-terminated)
+namespace dirent {  // { d_next: u64, d_ino: u64, d_namlen: u32, d_type: u8 }, then the name, no NUL
 constexpr uint32_t Size = 24, Next = 0, Ino = 8, NameLen = 16, Type = 20;
 }
-namespace subscription { // { userdata: u64, u: { tag: u8, clock | fd_readwrite
-                         // } }
+namespace subscription {  // { userdata: u64, u: { tag: u8, clock | fd_readwrite } }
 constexpr uint32_t Size = 48, Userdata = 0, Tag = 8;
-constexpr uint32_t ClockId = 16, ClockTimeout = 24, ClockPrecision = 32,
-                   ClockFlags = 40;
+constexpr uint32_t ClockId = 16, ClockTimeout = 24, ClockPrecision = 32, ClockFlags = 40;
 constexpr uint32_t FdReadwriteFd = 16;
-} // namespace subscription
-namespace event { // { userdata: u64, error: u16, type: u8, fd_readwrite: {
-                  // nbytes: u64, flags: u16 } }
-constexpr uint32_t Size = 32, Userdata = 0, Error = 8, Type = 10, NBytes = 16,
-                   Flags = 24;
+}  // namespace subscription
+namespace event {  // { userdata: u64, error: u16, type: u8, fd_readwrite: { nbytes: u64, flags: u16 } }
+constexpr uint32_t Size = 32, Userdata = 0, Error = 8, Type = 10, NBytes = 16, Flags = 24;
 }
 
-} // namespace faaslet::hostiface::wasi
+}  // namespace faaslet::hostiface::wasi
