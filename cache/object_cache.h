@@ -116,8 +116,11 @@ public:
     // Checks every entry fully; removes damaged ones.
     Result<VerifyReport> verify() const;
     // Evicts entries, damaged ones first and then the least recently used, until at most
-    // `maxBytes` remain; also deletes temporary directories abandoned over an hour ago.
-    Result<PruneReport> prune(uint64_t maxBytes) const;
+    // `maxBytes` remain; also deletes temporary directories abandoned over an hour ago. `keep`
+    // (the entry a caller just stored, which it is about to load) is never evicted, even if it
+    // alone is over the limit. Evicting an entry another process has mapped is safe: the
+    // directory is renamed away and deleted, and a mapping outlives its file.
+    Result<PruneReport> prune(uint64_t maxBytes, const std::optional<CacheKey>& keep = std::nullopt) const;
     // Removes every entry, trash and abandoned temporary directories; stores in progress and
     // foreign files stay. Returns the entries removed.
     Result<size_t> clear() const;

@@ -182,7 +182,7 @@ Result<VerifyReport> ObjectCache::verify() const {
     return report;
 }
 
-Result<PruneReport> ObjectCache::prune(uint64_t maxBytes) const {
+Result<PruneReport> ObjectCache::prune(uint64_t maxBytes, const std::optional<CacheKey>& keep) const {
     auto items = scan(layout_);
     if (!items) return items.error();
     PruneReport report;
@@ -202,6 +202,7 @@ Result<PruneReport> ObjectCache::prune(uint64_t maxBytes) const {
     report.bytesBefore = total;
     for (auto& entry : entries) {
         if (total <= maxBytes) break;
+        if (entry.key == keep) continue;
         auto removal = removeEntryDirectory(layout_, entryDirectory(entry.key), std::nullopt);
         if (!removal) return removal.error();
         total -= entry.size;

@@ -12,7 +12,16 @@ void addRunCommand(CLI::App& app, int& status);
 void addPrecompileCommand(CLI::App& app, int& status);
 void addCacheCommand(CLI::App& app, int& status);
 
-// The -O option's value as the compiler's level.
-llvmgen::OptLevel optLevelOf(int level);
+// -v/--verbose: the timing breakdown of each phase, through spdlog. Given to the top-level app and
+// to the commands that compile and run, so it may stand before or after the subcommand's name.
+void addVerboseFlag(CLI::App& app);
+
+// The options of `run` and `precompile` that shape compilation.
+struct CompileFlags {
+    int optLevel = 2;
+    unsigned codegenThreads = 0;  // 0: one per core
+};
+void addCompileFlags(CLI::App& command, CompileFlags& flags);
+llvmgen::CompileOptions compileOptionsOf(const CompileFlags& flags);
 
 }  // namespace faaslet::cli

@@ -6,12 +6,20 @@
 #include <string>
 #include <vector>
 
+#include "common/expected.h"
 #include "compiler/llvm/compiler.h"
 
 namespace faaslet::cli {
 
-// Compiles `wasm` into the shared object `output`; returns an error message, empty on success.
-std::string compileWithPlugin(const std::vector<uint8_t>& wasm, const llvmgen::CompileOptions& options,
-                              const std::filesystem::path& output);
+struct CompileReport {
+    llvmgen::CompileTimings timings;
+    unsigned partitions = 0;
+};
+
+// Compiles `wasm` into the shared object `output`; an error message on failure. Safe to call from
+// several threads at once.
+Expected<CompileReport, std::string> compileWithPlugin(const std::vector<uint8_t>& wasm,
+                                                       const llvmgen::CompileOptions& options,
+                                                       const std::filesystem::path& output);
 
 }  // namespace faaslet::cli

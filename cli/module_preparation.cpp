@@ -1,20 +1,20 @@
 #include "cli/module_preparation.h"
 
-#include "cli/compiler_plugin.h"
-
-#include <stdlib.h>
-
 #include <fstream>
 #include <iterator>
 #include <optional>
 
 #include "abi/abi.h"
+#include "cache/cache_directory.h"
 #include "cache/cache_key.h"
 #include "cache/host_identity.h"
 #include "cache/object_cache.h"
+#include "cli/compiler_plugin.h"
 #include "compiler/decoder/decoder.h"
+#include "compiler/llvm/code_revision.h"
 #include "compiler/validator/validator.h"
 #include "fmt/format.h"
+#include "spdlog/spdlog.h"
 
 namespace faaslet::cli {
 
@@ -25,11 +25,13 @@ namespace {
 cache::CacheKey cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::CompileOptions& options) {
     cache::KeyInputs inputs;
     inputs.wasm = bytes;
-    inputs.compilerVersion = fmt::format("faaslet {}", FAASLET_VERSION);
+    inputs.compilerVersion =
+        fmt::format("faaslet {}, code revision {}", FAASLET_VERSION, llvmgen::kCodeRevision);
     inputs.llvmVersion = FAASLET_LLVM_VERSION;
     // Architecture, CPU model and feature flags as the kernel reports them: the faaslet command
     // computes keys without loading LLVM to ask it for the triple, CPU and features.
     inputs.cpuName = cache::hostIdentity();
+    // Not the number of code-generation threads: the code is the same whatever it is.
     inputs.options = {{"opt", std::to_string(int(options.optLevel))},
                       {"interruptible", options.interruptible ? "1" : "0"},
                       {"bounds", "guard-pages"}};
@@ -37,70 +39,130 @@ cache::CacheKey cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::Com
     return cache::deriveKey(inputs);
 }
 
-// A directory removed when the last PreparedModule that uses it goes.
-std::shared_ptr<fs::path> scratchDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "faaslet-compile-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) return nullptr;
-    return std::shared_ptr<fs::path>(new fs::path(pattern), [](fs::path* p) {
-        std::error_code ignored;
-        fs::remove_all(*p, ignored);
-        delete p;
-    });
+struct CompiledObject {
+    fs::path path;
+    bool inCache = false;
+};
+
+// Compiles on a miss and stores the object in the cache; when the cache refuses it, the object
+// stays in a scratch directory and is used from there.
+Expected<CompiledObject, std::string> compileAndStore(const std::string& file,
+                                                      const std::vector<uint8_t>& bytes,
+                                                      const cache::CacheKey& key,
+                                                      const PrepareOptions& options,
+                                                      const std::optional<cache::ObjectCache>& objects,
+                                                      PreparedModule& prepared, Progress& progress) {
+    progress.note(fmt::format("faaslet: compiling {} (not in the cache)", file));
+    auto scratch = cache::ScratchDirectory::create();
+    if (!scratch) return "cannot compile: " + scratch.error().toString();
+    prepared.scratch = std::make_shared<const cache::ScratchDirectory>(std::move(*scratch));
+    const fs::path compiled = prepared.scratch->objectPath(key);
+
+    llvmgen::CompileOptions compile = options.compile;
+    compile.codegenProgress = [&progress, &file](unsigned done, unsigned total) {
+        progress.partitionsDone(file, done, total);
+    };
+    const auto start = PhaseTimes::Clock::now();
+    auto report = compileWithPlugin(bytes, compile, compiled);
+    if (!report) return fmt::format("{}: cannot compile: {}", file, report.error());
+    prepared.compileTime = PhaseTimes::Clock::now() - start;
+    prepared.partitions = report->partitions;
+    prepared.times.mark("compile");
+    prepared.times.addDetail("lower", report->timings.lower);
+    prepared.times.addDetail("optimize", report->timings.optimize);
+    prepared.times.addDetail("codegen", report->timings.codegen);
+    prepared.times.addDetail("link (lld)", report->timings.link);
+    if (!objects) return CompiledObject{compiled};
+
+    auto stored = objects->storeFile(key, {}, compiled, fs::path(file).filename().string());
+    prepared.times.mark("store");
+    if (!stored) {
+        progress.note(fmt::format("faaslet: warning: not cached: {}", stored.error().toString()));
+        return CompiledObject{compiled};
+    }
+    if (stored->warning) progress.note(fmt::format("faaslet: warning: {}", stored->warning->toString()));
+    return CompiledObject{stored->objectPath, true};
+}
+
+// Keeps the cache under its size limit after a store; the entry just stored stays.
+void evictBeyondLimit(const cache::ObjectCache& objects, const cache::CacheKey& stored,
+                      const PrepareOptions& options, Progress& progress) {
+    auto pruned = objects.prune(options.cacheMaxBytes, stored);
+    if (!pruned) {
+        progress.note(fmt::format("faaslet: warning: cannot keep the cache under {}: {}",
+                                  cache::formatSize(options.cacheMaxBytes), pruned.error().toString()));
+        return;
+    }
+    if (!pruned->evicted.empty())
+        spdlog::info("evicted {} least recently used cache entries ({} to {}, limit {})",
+                     pruned->evicted.size(), cache::formatSize(pruned->bytesBefore),
+                     cache::formatSize(pruned->bytesAfter), cache::formatSize(options.cacheMaxBytes));
 }
 
 }  // namespace
 
-Expected<PreparedModule, std::string> prepareModule(const std::string& file, const PrepareOptions& options) {
+PrepareOptions prepareOptionsFromEnvironment(Progress& progress) {
+    PrepareOptions options;
+    if (auto directory = cache::resolveCacheDirectory())
+        options.cacheDirectory = *directory;
+    else
+        progress.note(fmt::format("faaslet: warning: {}", directory.error().toString()));
+    const cache::SizeLimit limit = cache::configuredSizeLimit();
+    if (!limit.problem.empty())
+        progress.note(fmt::format("faaslet: warning: {}; the default applies", limit.problem));
+    options.cacheMaxBytes = limit.bytes;
+    return options;
+}
+
+Expected<PreparedModule, std::string> prepareModule(const std::string& file, const PrepareOptions& options,
+                                                    Progress& progress) {
+    PreparedModule prepared;
     std::ifstream in(file, std::ios::binary);
     if (!in) return fmt::format("{}: cannot read the file", file);
     std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    prepared.times.mark("read");
 
-    PreparedModule prepared;
     const cache::CacheKey key = cacheKeyOf(bytes, options.compile);
     prepared.key = key.hex();
+    prepared.times.mark("key");
     auto decoded = wasm::decode(bytes);
     if (!decoded) return fmt::format("{}: malformed: {}", file, decoded.error().toString());
     if (auto valid = wasm::validate(*decoded); !valid)
         return fmt::format("{}: invalid: {}", file, valid.error().toString());
     prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
+    prepared.times.mark("validate");
 
-    // No cache directory (no home directory at all): compile every time.
     std::optional<cache::ObjectCache> objects;
     if (!options.cacheDirectory.empty()) objects.emplace(options.cacheDirectory);
     fs::path object;
+    bool storedNow = false;
     if (objects) {
         auto found = objects->lookup(key);
-        if (found.warning) fmt::print(stderr, "faaslet: warning: {}\n", found.warning->toString());
+        if (found.warning) progress.note(fmt::format("faaslet: warning: {}", found.warning->toString()));
         if (found.hit) {
             prepared.cacheHit = true;
             object = found.hit->objectPath;
         }
     }
+    prepared.times.mark(prepared.cacheHit ? "cache lookup (hit)" : "cache lookup (miss)");
     if (!prepared.cacheHit) {
-        fmt::print(stderr, "faaslet: compiling {} (not in the cache)\n", file);
-        prepared.scratch = scratchDirectory();
-        if (!prepared.scratch) return std::string("cannot create a temporary directory");
-        const fs::path compiled = *prepared.scratch / "module.so";
-        const auto start = std::chrono::steady_clock::now();
-        if (auto error = compileWithPlugin(bytes, options.compile, compiled); !error.empty())
-            return fmt::format("{}: cannot compile: {}", file, error);
-        prepared.compileTime = std::chrono::steady_clock::now() - start;
-        object = compiled;
-        if (objects) {
-            auto stored = objects->storeFile(key, {}, compiled, fs::path(file).filename().string());
-            if (!stored) {
-                fmt::print(stderr, "faaslet: warning: not cached: {}\n", stored.error().toString());
-            } else {
-                if (stored->warning) fmt::print(stderr, "faaslet: warning: {}\n", stored->warning->toString());
-                object = stored->objectPath;
-            }
-        }
+        auto compiled = compileAndStore(file, bytes, key, options, objects, prepared, progress);
+        if (!compiled) return compiled.error();
+        object = compiled->path;
+        storedNow = compiled->inCache;
     }
+
     std::error_code ignored;
     prepared.objectBytes = fs::file_size(object, ignored);
     auto loaded = runtime::LoadedModule::load(object.string(), prepared.module);
     if (!loaded) return loaded.error().toString();
     prepared.loaded = *loaded;
+    prepared.times.mark("load");
+    // After loading: evicting the entry (by a later store of another process) cannot unmap it.
+    if (storedNow) {
+        evictBeyondLimit(*objects, key, options, progress);
+        prepared.times.mark("evict");
+    }
     return prepared;
 }
 

@@ -1,50 +1,80 @@
-// `faaslet precompile FILE.wasm...`: compiles modules into the cache, printing each key, the object
-// size and the compile time (or that it was cached already).
+// `faaslet precompile FILE.wasm...`: compiles modules into the cache, printing each key, the
+// object size and the compile time (or that it was cached already); --jobs compiles several
+// modules at once.
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
+#include <thread>
 
-#include "cache/cache_directory.h"
 #include "cli/commands.h"
 #include "cli/module_preparation.h"
 #include "fmt/format.h"
 
 namespace faaslet::cli {
 
-llvmgen::OptLevel optLevelOf(int level) {
-    return level == 0 ? llvmgen::OptLevel::O0 : level == 3 ? llvmgen::OptLevel::O3 : llvmgen::OptLevel::O2;
+namespace {
+
+struct PrecompileOptions {
+    std::vector<std::string> files;
+    CompileFlags compile;
+    unsigned jobs = 1;
+};
+
+std::string outcomeOf(const PreparedModule& prepared) {
+    if (prepared.cacheHit) return "already cached";
+    return fmt::format("compiled in {:.1f} ms ({} codegen partition{})",
+                       std::chrono::duration<double, std::milli>(prepared.compileTime).count(),
+                       prepared.partitions, prepared.partitions == 1 ? "" : "s");
 }
 
-void addPrecompileCommand(CLI::App& app, int& status) {
-    struct Options {
-        std::vector<std::string> files;
-        int optLevel = 2;
-    };
-    auto options = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("precompile", "Compile modules into the cache ($FAASLET_CACHE_DIR, "
-                                                 "$XDG_CACHE_HOME/faaslet or ~/.cache/faaslet)");
-    cmd->add_option("files", options->files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
-    cmd->add_option("-O", options->optLevel, "Optimisation level: 0, 2 or 3")->check(CLI::IsMember({0, 2, 3}));
-    cmd->callback([&status, options] {
-        PrepareOptions prepare;
-        prepare.compile.optLevel = optLevelOf(options->optLevel);
-        if (auto directory = cache::resolveCacheDirectory())
-            prepare.cacheDirectory = *directory;
-        else
-            fmt::print(stderr, "faaslet: warning: {}\n", directory.error().toString());
-        for (const auto& file : options->files) {
-            auto prepared = prepareModule(file, prepare);
+int precompile(const PrecompileOptions& options) {
+    Progress progress(options.files.size(), Progress::stderrIsTerminal());
+    PrepareOptions prepare = prepareOptionsFromEnvironment(progress);
+    prepare.compile = compileOptionsOf(options.compile);
+    const unsigned jobs = std::clamp<unsigned>(options.jobs, 1, unsigned(options.files.size()));
+    // Jobs share the cores unless told otherwise: each gets its part for code generation.
+    if (!prepare.compile.codegenThreads)
+        prepare.compile.codegenThreads = std::max(1u, std::thread::hardware_concurrency() / jobs);
+
+    std::atomic<size_t> next{0};
+    std::atomic<int> status{0};
+    auto work = [&] {
+        for (size_t i = next++; i < options.files.size(); i = next++) {
+            const std::string& file = options.files[i];
+            auto prepared = prepareModule(file, prepare, progress);
             if (!prepared) {
-                fmt::print(stderr, "faaslet: {}\n", prepared.error());
+                progress.note(fmt::format("faaslet: {}", prepared.error()));
                 status = 1;
-                continue;
+            } else {
+                prepared->times.log(file);
+                progress.result(fmt::format("{}: key {}, wasm {} bytes, object {} bytes, {}", file,
+                                            prepared->key, prepared->module->bytes.size(),
+                                            prepared->objectBytes, outcomeOf(*prepared)));
             }
-            fmt::print("{}: key {}, object {} bytes, {}\n", file, prepared->key, prepared->objectBytes,
-                       prepared->cacheHit
-                           ? std::string("already cached")
-                           : fmt::format("compiled in {:.1f} ms",
-                                         std::chrono::duration<double, std::milli>(prepared->compileTime).count()));
+            progress.moduleDone(file);
         }
-    });
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (unsigned j = 1; j < jobs; ++j) helpers.emplace_back(work);
+        work();
+    }
+    return status;
+}
+
+}  // namespace
+
+void addPrecompileCommand(CLI::App& app, int& status) {
+    auto options = std::make_shared<PrecompileOptions>();
+    auto* cmd = app.add_subcommand("precompile",
+                                   "Compile modules into the cache ($FAASLET_CACHE_DIR, "
+                                   "$XDG_CACHE_HOME/faaslet or ~/.cache/faaslet)");
+    cmd->add_option("files", options->files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
+    cmd->add_option("-j,--jobs", options->jobs, "Modules to compile at once (default 1)")
+        ->check(CLI::PositiveNumber);
+    addCompileFlags(*cmd, options->compile);
+    cmd->callback([&status, options] { status = precompile(*options); });
 }
 
 }  // namespace faaslet::cli

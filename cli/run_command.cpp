@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <memory>
 
-#include "cache/cache_directory.h"
 #include "cli/commands.h"
 #include "cli/module_preparation.h"
 #include "fmt/format.h"
@@ -26,7 +25,7 @@ struct RunOptions {
     std::vector<std::string> readOnlyDirs;
     std::string argv0;
     std::string invoke;
-    int optLevel = 2;
+    CompileFlags compile;
 };
 
 int fail(const std::string& message) {
@@ -84,15 +83,16 @@ int run(const RunOptions& options) {
     // A guest writing to a closed pipe gets EPIPE from fd_write, as on a native system that ignores SIGPIPE,
     // rather than killing the runtime.
     std::signal(SIGPIPE, SIG_IGN);
-    PrepareOptions prepare;
-    prepare.compile.optLevel = optLevelOf(options.optLevel);
-    if (auto directory = cache::resolveCacheDirectory())
-        prepare.cacheDirectory = *directory;
-    else
-        fmt::print(stderr, "faaslet: warning: {}\n", directory.error().toString());
-    auto prepared = prepareModule(options.file, prepare);
+    auto prepared = [&options] {
+        // The bar (for a large module's code generation) is gone before the guest writes anything.
+        Progress progress(1, Progress::stderrIsTerminal());
+        PrepareOptions prepare = prepareOptionsFromEnvironment(progress);
+        prepare.compile = compileOptionsOf(options.compile);
+        return prepareModule(options.file, prepare, progress);
+    }();
     if (!prepared) return fail(prepared.error());
     const auto& module = prepared->module;
+    PhaseTimes& times = prepared->times;
 
     hostiface::WasiConfig config;
     config.args.push_back(options.argv0.empty() ? std::filesystem::path(options.file).filename().string()
@@ -106,8 +106,10 @@ int run(const RunOptions& options) {
     if (auto error = hostiface::defineWasi(store, linker, wasi); !error.empty()) return fail(error);
     auto imports = linker.resolve(*module);
     if (!imports) return fail(fmt::format("{}: {}", options.file, imports.error().toString()));
+    times.mark("link");
     auto instance = store.instantiate(prepared->loaded, *imports);
     if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
+    times.mark("instantiate");
 
     const std::string entry = options.invoke.empty() ? "_start" : options.invoke;
     auto exported = (*instance)->exportNamed(entry);
@@ -127,6 +129,8 @@ int run(const RunOptions& options) {
         }
     }
     auto result = runtime::invoke(exported->function, args);
+    times.mark("run");
+    times.log(options.file);
     if (wasi.exitCode) return int(*wasi.exitCode & 0xff);
     if (!result) return fail(fmt::format("trap in {}: {}", entry, result.error().toString()));
     for (size_t i = 0; i < result->size(); ++i) fmt::print("{}\n", formatResult(type.results[i], (*result)[i]));
@@ -147,7 +151,7 @@ void addRunCommand(CLI::App& app, int& status) {
                     "As --dir, but the guest may only read beneath it (HOST[::GUEST], repeatable)");
     cmd->add_option("--argv0", options->argv0, "The guest's argv[0] (default: the file name)");
     cmd->add_option("--invoke", options->invoke, "Call this export with the given arguments and print its results");
-    cmd->add_option("-O", options->optLevel, "Optimisation level: 0, 2 or 3")->check(CLI::IsMember({0, 2, 3}));
+    addCompileFlags(*cmd, options->compile);
     cmd->callback([&status, options] { status = run(*options); });
 }
 

@@ -5,11 +5,12 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <thread>
 
 #include "compiler/llvm/interrupt_polls.h"
 #include "compiler/llvm/module_emitter.h"
+#include "compiler/llvm/parallel_codegen.h"
 #include "compiler/llvm/target.h"
-#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
@@ -42,11 +43,11 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, OptLevel level
     passes.run(module, mam);
 }
 
-// Links the object into a shared object with lld, run as a child process (no shell).
-std::string linkSharedObject(const std::filesystem::path& object, const std::filesystem::path& output) {
-    std::string objectPath = object.string(), outputPath = output.string();
+// Links the objects into one shared object with lld, run as a child process (no shell).
+std::string linkSharedObject(const std::vector<std::filesystem::path>& objects, const std::filesystem::path& output) {
     std::vector<std::string> argv{"ld.lld-19", "-shared", "--hash-style=gnu", "-z", "now", "-z", "noexecstack",
-                                  "-o",        outputPath, objectPath};
+                                  "-o",        output.string()};
+    for (const auto& object : objects) argv.push_back(object.string());
     std::vector<char*> args;
     for (auto& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
@@ -56,8 +57,27 @@ std::string linkSharedObject(const std::filesystem::path& object, const std::fil
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "ld.lld-19 failed to link " + objectPath;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "ld.lld-19 failed to link " + output.string();
     return {};
+}
+
+// Writes each object beside `output` (output.0.o, output.1.o, ...), links them and removes them.
+std::string linkObjects(const std::vector<std::unique_ptr<llvm::MemoryBuffer>>& objects,
+                        const std::filesystem::path& output) {
+    std::vector<std::filesystem::path> paths;
+    std::string error;
+    for (size_t i = 0; i < objects.size() && error.empty(); ++i) {
+        std::filesystem::path path = output;
+        path += "." + std::to_string(i) + ".o";
+        std::ofstream out(path, std::ios::binary);
+        out.write(objects[i]->getBufferStart(), std::streamsize(objects[i]->getBufferSize()));
+        paths.push_back(path);
+        if (!out) error = "cannot write " + path.string();
+    }
+    if (error.empty()) error = linkSharedObject(paths, output);
+    std::error_code ignored;
+    for (const auto& path : paths) std::filesystem::remove(path, ignored);
+    return error;
 }
 
 }  // namespace
@@ -100,29 +120,22 @@ CompileResult compile(const wasm::Module& module, const CompileOptions& options,
     auto optimized = Clock::now();
     result.timings.optimize = optimized - lowered;
 
-    llvm::orc::SimpleCompiler compiler(*machine);
-    auto object = compiler(ir);
-    if (!object) {
-        result.error = "code generation failed: " + llvm::toString(object.takeError());
+    auto machines = [&options] {
+        std::string ignored;
+        return hostTargetMachine(options.optLevel, ignored);
+    };
+    const unsigned threads = options.codegenThreads ? options.codegenThreads : std::thread::hardware_concurrency();
+    auto objects = generateObjects(ir, machines, threads, options.codegenProgress);
+    if (!objects) {
+        result.error = objects.error();
         return result;
     }
     auto generated = Clock::now();
     result.timings.codegen = generated - optimized;
-    result.objectBytes = (*object)->getBufferSize();
+    result.partitions = unsigned(objects->size());
+    for (const auto& object : *objects) result.objectBytes += object->getBufferSize();
 
-    std::filesystem::path objectPath = output;
-    objectPath += ".o";
-    {
-        std::ofstream out(objectPath, std::ios::binary);
-        out.write((*object)->getBufferStart(), std::streamsize((*object)->getBufferSize()));
-        if (!out) {
-            result.error = "cannot write " + objectPath.string();
-            return result;
-        }
-    }
-    result.error = linkSharedObject(objectPath, output);
-    std::error_code ignored;
-    std::filesystem::remove(objectPath, ignored);
+    result.error = linkObjects(*objects, output);
     result.timings.link = Clock::now() - generated;
     return result;
 }

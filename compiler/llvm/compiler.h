@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "compiler/module/error.h"
@@ -18,6 +19,11 @@ struct CompileOptions {
     // Poll the instance's interrupt flag at function entries and loop headers, so another thread
     // can stop a runaway call.
     bool interruptible = true;
+    // Threads for code generation; 0: one per core. Never changes the code produced (see
+    // parallel_codegen.h), so it is not part of the cache key.
+    unsigned codegenThreads = 0;
+    // Told of each partition whose code is generated (done of total); may be empty.
+    std::function<void(unsigned done, unsigned total)> codegenProgress;
 };
 
 struct CompileTimings {
@@ -31,7 +37,8 @@ struct CompileResult {
     std::string error;         // empty on success
     bool unsupported = false;  // the module uses a feature the compiler does not implement yet
     CompileTimings timings;
-    size_t objectBytes = 0;
+    size_t objectBytes = 0;   // of the objects before linking
+    unsigned partitions = 0;  // compiled in parallel
 };
 
 // Compiles `module` (which must have passed validation) into the shared object `output`.

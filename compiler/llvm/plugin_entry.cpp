@@ -22,8 +22,9 @@ int failWith(const std::string& message, char* error, size_t errorSize) {
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int faaslet_compile_module(const FaasletCompileRequest* request,
-                                                                             char* error, size_t errorSize) {
+extern "C" __attribute__((visibility("default"))) int faaslet_compile_module_v2(const FaasletCompileRequest* request,
+                                                                                FaasletCompileReport* report,
+                                                                                char* error, size_t errorSize) {
     using namespace faaslet;
     auto decoded = wasm::decode(std::vector<uint8_t>(request->wasm, request->wasm + request->wasmSize));
     if (!decoded) return failWith("malformed: " + decoded.error().toString(), error, errorSize);
@@ -31,7 +32,14 @@ extern "C" __attribute__((visibility("default"))) int faaslet_compile_module(con
     llvmgen::CompileOptions options;
     options.optLevel = llvmgen::OptLevel(request->optLevel);
     options.interruptible = request->interruptible != 0;
+    options.codegenThreads = request->codegenThreads;
+    if (request->codegenProgress)
+        options.codegenProgress = [request](unsigned done, unsigned total) {
+            request->codegenProgress(request->progressContext, done, total);
+        };
     auto result = llvmgen::compile(*decoded, options, request->output);
     if (!result.error.empty()) return failWith(result.error, error, errorSize);
+    *report = {result.timings.lower.count(), result.timings.optimize.count(), result.timings.codegen.count(),
+               result.timings.link.count(), result.partitions};
     return 0;
 }

@@ -1,5 +1,6 @@
 // Listing, describing, verifying, pruning (least recently used first) and clearing the cache.
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include "cache/object_cache.h"
@@ -157,6 +158,34 @@ TEST_F(CacheMaintenance, PruneEvictsLeastRecentlyUsedFirst) {
     ASSERT_TRUE(pruned.ok());
     EXPECT_EQ(pruned->bytesAfter, 0u);
     EXPECT_TRUE(remainingKeys().empty());
+}
+
+TEST_F(CacheMaintenance, PruneNeverEvictsTheEntryToKeep) {
+    const CacheKey older = storeEntry(1, 1000, 1000);
+    const CacheKey kept = storeEntry(2, 1000, 500);  // the least recently used, but just stored
+    auto pruned = cache.prune(0, kept);
+    ASSERT_TRUE(pruned.ok()) << pruned.error().toString();
+    ASSERT_EQ(pruned->evicted.size(), 1u);
+    EXPECT_EQ(pruned->evicted[0].key, older);
+    EXPECT_EQ(pruned->bytesAfter, entrySize(1000, 2)) << "over the limit, but kept";
+    EXPECT_EQ(remainingKeys(), std::vector<CacheKey>{kept});
+}
+
+TEST_F(CacheMaintenance, AnEvictedObjectStaysUsableWhereItIsLoaded) {
+    const CacheKey key = keyNumber(1);
+    const auto object = readBytes(fs::path(FAASLET_RUNTIME_FIXTURE_DIR) / "not_faaslet_fixture.so");
+    ASSERT_TRUE(cache.store(key, {}, object, "fixture").ok());
+    void* handle = dlopen(cache.objectPath(key).c_str(), RTLD_NOW | RTLD_LOCAL);
+    ASSERT_NE(handle, nullptr) << dlerror();
+    auto function = reinterpret_cast<int32_t (*)(int32_t)>(dlsym(handle, "unrelated_function"));
+    ASSERT_NE(function, nullptr);
+    auto pruned = cache.prune(0);
+    ASSERT_TRUE(pruned.ok());
+    ASSERT_EQ(pruned->evicted.size(), 1u);
+    EXPECT_FALSE(fs::exists(cache.entryDirectory(key)));
+    // The directory was renamed away and deleted; the mapping outlives the file.
+    EXPECT_EQ(function(41), 42);
+    dlclose(handle);
 }
 
 TEST_F(CacheMaintenance, PruneEvictsDamagedEntriesBeforeSoundOnes) {

@@ -153,6 +153,48 @@ TEST_F(CacheStore, FlippedByteInEveryRegionIsDetectedRemovedAndRebuilt) {
     }
 }
 
+// Not just one byte per region: every byte and every length of the header file, and of the
+// object every byte and length in steps that land in each of its parts.
+TEST_F(CacheStore, AFlipOrTruncationAnywhereIsDetected) {
+    metadata = pattern(24, 11);
+    object = pattern(3000, 12);
+    auto expectDetected = [&](const std::string& what) {
+        auto found = cache.lookup(key);
+        EXPECT_FALSE(found.hit) << what;
+        ASSERT_TRUE(found.warning) << what;
+        EXPECT_EQ(found.warning->kind, CacheWarning::Kind::DamagedEntry) << what;
+        EXPECT_TRUE(found.warning->removed) << what;
+    };
+    // One store, then its files put back as they were before each damage: stores are durable
+    // (fsync), and hundreds of them would make the test slow.
+    storeOk();
+    const auto headerFile = readBytes(cache.headerPath(key));
+    const auto objectFile = readBytes(cache.objectPath(key));
+    auto restore = [&] {
+        fs::create_directories(cache.entryDirectory(key));
+        writeBytes(cache.headerPath(key), headerFile);
+        writeBytes(cache.objectPath(key), objectFile);
+    };
+    for (size_t offset = 0; offset < headerFile.size(); ++offset) {
+        restore();
+        flipByte(cache.headerPath(key), offset);
+        expectDetected("header file byte " + std::to_string(offset) + " flipped");
+        restore();
+        truncateTo(cache.headerPath(key), offset);
+        expectDetected("header file cut to " + std::to_string(offset));
+    }
+    for (size_t offset = 0; offset < objectFile.size(); offset += 37) {
+        restore();
+        flipByte(cache.objectPath(key), offset);
+        expectDetected("object byte " + std::to_string(offset) + " flipped");
+        restore();
+        truncateTo(cache.objectPath(key), offset);
+        expectDetected("object cut to " + std::to_string(offset));
+    }
+    restore();
+    expectHit();
+}
+
 TEST_F(CacheStore, TrailingBytesAreDetected) {
     for (const char* file : {kHeaderFileName, kObjectFileName}) {
         storeOk();
