@@ -5,10 +5,12 @@
 #include <csignal>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/module_preparation.h"
 #include "fmt/format.h"
+#include "hostiface/sandbox.h"
 #include "hostiface/wasi_module.h"
 #include "runtime/instance.h"
 #include "runtime/invoke.h"
@@ -25,6 +27,7 @@ struct RunOptions {
     std::vector<std::string> readOnlyDirs;
     std::string argv0;
     std::string invoke;
+    std::string sandbox = "on";
     CompileFlags compile;
 };
 
@@ -79,6 +82,48 @@ std::optional<std::string> addPreopens(hostiface::WasiContext& wasi, const RunOp
     return std::nullopt;
 }
 
+// Instantiates the module and calls its entry: `_start`, or the --invoke export after a reactor's
+// `_initialize` (which runs its C constructors). Returns the exit status.
+int callGuest(const RunOptions& options, std::shared_ptr<const runtime::LoadedModule> loaded,
+              const std::vector<runtime::ExternValue>& imports,
+              runtime::Store& store, hostiface::WasiContext& wasi, PhaseTimes& times) {
+    auto instance = store.instantiate(std::move(loaded), imports);
+    if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
+    times.mark("instantiate");
+
+    const bool command = options.invoke.empty();
+    const std::string entry = command ? "_start" : options.invoke;
+    auto exported = (*instance)->exportNamed(entry);
+    if (!exported || exported->kind != wasm::ExternKind::Func)
+        return fail(fmt::format("{}: no exported function \"{}\"", options.file, entry));
+    const wasm::FuncType& type = runtime::functionType(exported->function);
+    std::vector<abi::Value> args;
+    if (!command) {
+        if (options.args.size() != type.params.size())
+            return fail(fmt::format("{} takes {} arguments ({}), {} given", entry, type.params.size(), toString(type),
+                                    options.args.size()));
+        for (size_t i = 0; i < type.params.size(); ++i) {
+            auto value = parseArgument(type.params[i], options.args[i]);
+            if (!value) return fail(fmt::format("argument {} of {}: \"{}\" is not a {}", i + 1, entry, options.args[i],
+                                                toString(type.params[i])));
+            args.push_back(*value);
+        }
+        auto initialize = (*instance)->exportNamed("_initialize");
+        if (initialize && initialize->kind == wasm::ExternKind::Func) {
+            if (auto initialized = runtime::invoke(initialize->function, {}); !initialized && !wasi.exitCode)
+                return fail(fmt::format("trap in _initialize: {}", initialized.error().toString()));
+            if (wasi.exitCode) return int(*wasi.exitCode & 0xff);
+        }
+    }
+    auto result = runtime::invoke(exported->function, args);
+    times.mark("run");
+    times.log(options.file);
+    if (wasi.exitCode) return int(*wasi.exitCode & 0xff);
+    if (!result) return fail(fmt::format("trap in {}: {}", entry, result.error().toString()));
+    for (size_t i = 0; i < result->size(); ++i) fmt::print("{}\n", formatResult(type.results[i], (*result)[i]));
+    return 0;
+}
+
 int run(const RunOptions& options) {
     // A guest writing to a closed pipe gets EPIPE from fd_write, as on a native system that ignores SIGPIPE,
     // rather than killing the runtime.
@@ -107,34 +152,22 @@ int run(const RunOptions& options) {
     auto imports = linker.resolve(*module);
     if (!imports) return fail(fmt::format("{}: {}", options.file, imports.error().toString()));
     times.mark("link");
-    auto instance = store.instantiate(prepared->loaded, *imports);
-    if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
-    times.mark("instantiate");
 
-    const std::string entry = options.invoke.empty() ? "_start" : options.invoke;
-    auto exported = (*instance)->exportNamed(entry);
-    if (!exported || exported->kind != wasm::ExternKind::Func)
-        return fail(fmt::format("{}: no exported function \"{}\"", options.file, entry));
-    const wasm::FuncType& type = runtime::functionType(exported->function);
-    std::vector<abi::Value> args;
-    if (!options.invoke.empty()) {
-        if (options.args.size() != type.params.size())
-            return fail(fmt::format("{} takes {} arguments ({}), {} given", entry, type.params.size(), toString(type),
-                                    options.args.size()));
-        for (size_t i = 0; i < type.params.size(); ++i) {
-            auto value = parseArgument(type.params[i], options.args[i]);
-            if (!value) return fail(fmt::format("argument {} of {}: \"{}\" is not a {}", i + 1, entry, options.args[i],
-                                                toString(type.params[i])));
-            args.push_back(*value);
+    // Guest code, the start function included, runs on a thread of its own: the sandbox confines
+    // that thread only, after everything that needs more (compiling, mapping code, host function
+    // trampolines, opening preopens) is done.
+    int status = 1;
+    std::thread worker([&] {
+        if (options.sandbox == "on") {
+            if (auto entered = hostiface::enterSandbox(); !entered) {
+                status = fail(fmt::format("{} (run with --sandbox=off to go without it)", entered.error()));
+                return;
+            }
         }
-    }
-    auto result = runtime::invoke(exported->function, args);
-    times.mark("run");
-    times.log(options.file);
-    if (wasi.exitCode) return int(*wasi.exitCode & 0xff);
-    if (!result) return fail(fmt::format("trap in {}: {}", entry, result.error().toString()));
-    for (size_t i = 0; i < result->size(); ++i) fmt::print("{}\n", formatResult(type.results[i], (*result)[i]));
-    return 0;
+        status = callGuest(options, prepared->loaded, *imports, store, wasi, times);
+    });
+    worker.join();
+    return status;
 }
 
 }  // namespace
@@ -144,11 +177,19 @@ void addRunCommand(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("run", "Compile and run a WebAssembly command (its _start) or one of its exports");
     cmd->add_option("file", options->file, "WebAssembly binary")->required()->check(CLI::ExistingFile);
     cmd->add_option("args", options->args, "Arguments for the guest (after --), or for --invoke's function");
-    cmd->add_option("--env", options->env, "Environment variable KEY=VALUE for the guest (repeatable)");
+    // One value per occurrence, so that `--env A=1 module.wasm` leaves the module's name alone.
+    cmd->add_option("--env", options->env, "Environment variable KEY=VALUE for the guest (repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("--dir", options->dirs,
-                    "Give the guest the host directory HOST, as GUEST if given (HOST[::GUEST], repeatable)");
+                    "Give the guest the host directory HOST, as GUEST if given (HOST[::GUEST], repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("--dir-ro", options->readOnlyDirs,
-                    "As --dir, but the guest may only read beneath it (HOST[::GUEST], repeatable)");
+                    "As --dir, but the guest may only read beneath it (HOST[::GUEST], repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--sandbox", options->sandbox,
+                    "Confine the thread that runs guest code: seccomp allow-list, no capabilities (on|off)")
+        ->check(CLI::IsMember({"on", "off"}))
+        ->capture_default_str();
     cmd->add_option("--argv0", options->argv0, "The guest's argv[0] (default: the file name)");
     cmd->add_option("--invoke", options->invoke, "Call this export with the given arguments and print its results");
     addCompileFlags(*cmd, options->compile);
