@@ -15,5 +15,7 @@ echo "== fib 30"
 "$faaslet" run "$examples/fib.wasm" -- 30
 echo "== matmul"
 "$faaslet" run "$examples/matmul.wasm"
-echo "== wordcount (of this script)"
+echo "== wordcount (of this script, on stdin)"
 "$faaslet" run "$examples/wordcount.wasm" < "${BASH_SOURCE[0]}"
+echo "== wordcount (of the examples' sources, through a read-only preopened directory)"
+"$faaslet" run --dir-ro "$root/sdk/examples::examples" "$examples/wordcount.wasm" -- examples/hello.c examples/fib.c
