@@ -1,0 +1,88 @@
+"""PNG plots of the report through gnuplot (Debian gnuplot-nox): kernel ratios per engine,
+start-up times, compile times. Each plot reads a whitespace-separated data file written here."""
+
+import subprocess
+
+_COMMON = """set terminal pngcairo size 1400,700 noenhanced font ",11"
+set style data histograms
+set style histogram errorbars gap 2 lw 1
+set style fill solid 0.8 border -1
+set grid ytics
+set key outside right top
+set xtics rotate by -35
+"""
+
+
+def _quoted(text):
+    return '"' + text.replace('"', "'") + '"'
+
+
+def _write_table(path, header, rows):
+    lines = ["# " + " | ".join(header)]
+    lines += [" ".join(_quoted(str(cell)) if isinstance(cell, str) else f"{cell:.6g}" for cell in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _plot(script, report_dir):
+    subprocess.run(["gnuplot"], input=script, text=True, check=True, cwd=report_dir)
+
+
+def _kernel_ratios(results, report_dir):
+    kernels = results["kernels"]
+    engines = [e for e in kernels["engines"] if e != kernels["baseline"]]
+    rows = []
+    for name, kernel in kernels["kernels"].items():
+        row = [name]
+        for engine in engines:
+            ratio = kernel["engines"][engine]["ratio_to_native"]
+            row += [ratio["median"], ratio["min"], ratio["max"]]
+        rows.append(row)
+    rows.append(["geomean"] + [v for e in engines for v in [kernels["geomean_ratio_to_native"][e]] * 3])
+    _write_table(report_dir / "kernels.dat", ["kernel"] + [f"{e} {s}" for e in engines for s in ("median", "min", "max")],
+                 rows)
+    columns = ", ".join(f"'kernels.dat' using {2 + 3 * i}:{3 + 3 * i}:{4 + 3 * i}:xtic(1) title {_quoted(e)}"
+                        for i, e in enumerate(engines))
+    _plot(_COMMON + f"""set output 'kernels.png'
+set title 'Kernel time relative to native -O3 (median of paired runs, bars: min-max; lower is better)'
+set ylabel 'time / native -O3'
+set logscale y 2
+set yrange [0.25:*]
+plot {columns}, 1 notitle lc rgb 'black' dt 2
+""", report_dir)
+
+
+def _startup(results, report_dir):
+    startup = results["startup"]
+    rows = [[f"hello: {name}", *(1e3 * f["wall_seconds"][k] for k in ("median", "min", "max"))]
+            for name, f in startup["hello"].items()]
+    rows += [[f"instantiate+call: {name}", *(1e3 * f["instantiate_and_call"][k] for k in ("median", "min", "max"))]
+             for name, f in startup["instantiate"].items()]
+    _write_table(report_dir / "startup.dat", ["what", "median ms", "min ms", "max ms"], rows)
+    _plot(_COMMON + """set output 'startup.png'
+set title 'Start-up: hello whole-process wall time, and in-process instantiate + call of a no-op export'
+set ylabel 'milliseconds (log)'
+set logscale y 10
+set key off
+plot 'startup.dat' using 2:3:4:xtic(1)
+""", report_dir)
+
+
+def _compile(results, report_dir):
+    modules = results["compile"]["modules"]
+    rows = [[f"{name} ({m['functions']} fn)", *(m["compile_seconds"][k] for k in ("median", "min", "max"))]
+            for name, m in modules.items()]
+    _write_table(report_dir / "compile.dat", ["module", "median s", "min s", "max s"], rows)
+    _plot(_COMMON + """set output 'compile.png'
+set title 'faaslet precompile: compile time per module (cold cache)'
+set ylabel 'seconds (log)'
+set logscale y 10
+set rmargin 12
+set key off
+plot 'compile.dat' using 2:3:4:xtic(1)
+""", report_dir)
+
+
+def write_plots(results, report_dir):
+    _kernel_ratios(results, report_dir)
+    _startup(results, report_dir)
+    _compile(results, report_dir)
