@@ -1,12 +1,16 @@
 #include "cli/module_preparation.h"
 
-#include <fstream>
-#include <iterator>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <optional>
 
 #include "abi/abi.h"
 #include "cache/cache_directory.h"
 #include "cache/cache_key.h"
+#include "cache/file_io.h"
 #include "cache/host_identity.h"
 #include "cache/object_cache.h"
 #include "cli/compiler_plugin.h"
@@ -37,6 +41,19 @@ cache::CacheKey cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::Com
                       {"bounds", "guard-pages"}};
     inputs.abiVersion = abi::kAbiVersion;
     return cache::deriveKey(inputs);
+}
+
+// The file in one read of its size, not byte by byte through a stream: modules run to megabytes.
+Expected<std::vector<uint8_t>, std::string> readWholeFile(const std::string& file) {
+    cache::Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat status;
+    if (!fd.valid() || ::fstat(fd.get(), &status) != 0)
+        return fmt::format("{}: cannot read the file: {}", file, std::strerror(errno));
+    std::vector<uint8_t> bytes(size_t(status.st_size));
+    const int64_t read = cache::readFull(fd.get(), bytes, 0);
+    if (read < 0) return fmt::format("{}: cannot read the file: {}", file, std::strerror(int(-read)));
+    bytes.resize(size_t(read));
+    return bytes;
 }
 
 struct CompiledObject {
@@ -117,20 +134,16 @@ PrepareOptions prepareOptionsFromEnvironment(Progress& progress) {
 Expected<PreparedModule, std::string> prepareModule(const std::string& file, const PrepareOptions& options,
                                                     Progress& progress) {
     PreparedModule prepared;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return fmt::format("{}: cannot read the file", file);
-    std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto bytes = readWholeFile(file);
+    if (!bytes) return bytes.error();
     prepared.times.mark("read");
 
-    const cache::CacheKey key = cacheKeyOf(bytes, options.compile);
+    const cache::CacheKey key = cacheKeyOf(*bytes, options.compile);
     prepared.key = key.hex();
     prepared.times.mark("key");
-    auto decoded = wasm::decode(bytes);
+    auto decoded = wasm::decode(std::move(*bytes));
     if (!decoded) return fmt::format("{}: malformed: {}", file, decoded.error().toString());
-    if (auto valid = wasm::validate(*decoded); !valid)
-        return fmt::format("{}: invalid: {}", file, valid.error().toString());
-    prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
-    prepared.times.mark("validate");
+    prepared.times.mark("decode");
 
     std::optional<cache::ObjectCache> objects;
     if (!options.cacheDirectory.empty()) objects.emplace(options.cacheDirectory);
@@ -145,8 +158,16 @@ Expected<PreparedModule, std::string> prepareModule(const std::string& file, con
         }
     }
     prepared.times.mark(prepared.cacheHit ? "cache lookup (hit)" : "cache lookup (miss)");
+    // An entry exists only for bytes that were validated when it was compiled, and the key covers
+    // every byte: a hit needs no validation.
     if (!prepared.cacheHit) {
-        auto compiled = compileAndStore(file, bytes, key, options, objects, prepared, progress);
+        if (auto valid = wasm::validate(*decoded); !valid)
+            return fmt::format("{}: invalid: {}", file, valid.error().toString());
+        prepared.times.mark("validate");
+    }
+    prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
+    if (!prepared.cacheHit) {
+        auto compiled = compileAndStore(file, prepared.module->bytes, key, options, objects, prepared, progress);
         if (!compiled) return compiled.error();
         object = compiled->path;
         storedNow = compiled->inCache;

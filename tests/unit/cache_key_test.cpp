@@ -4,9 +4,14 @@
 #include "cache/cache_key.h"
 
 #include <gtest/gtest.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include <functional>
 #include <set>
+#include <thread>
+
+#include "cache/host_identity.h"
 
 #include "tests/unit/cache_test_support.h"
 
@@ -114,3 +119,24 @@ TEST(CacheKeyDerivation, FromHexRejectsNonKeys) {
 
 }  // namespace
 }  // namespace faaslet::cache::test
+
+// The identity goes into every key: a process that moved to another core (precompile on one, run
+// on the next) must still find its entries.
+TEST(HostIdentity, IsTheSameOnEveryCore) {
+    cpu_set_t allowed;
+    ASSERT_EQ(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+    std::set<std::string> identities;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (!CPU_ISSET(cpu, &allowed)) continue;
+        std::thread pinned([cpu, &identities] {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            ASSERT_EQ(pthread_setaffinity_np(pthread_self(), sizeof one, &one), 0);
+            identities.insert(faaslet::cache::hostIdentity());
+        });
+        pinned.join();
+    }
+    EXPECT_EQ(identities.size(), 1u);
+    EXPECT_FALSE(identities.begin()->empty());
+}
