@@ -20,7 +20,7 @@ using Digest = std::array<uint8_t, kDigestSize>;
 // Incremental hashing: update() any number of times, then finish() once.
 class Sha256 {
 public:
-    Sha256();  // throws std::runtime_error if OpenSSL cannot provide SHA-256 (a broken installation)
+    Sha256();
     ~Sha256();
     Sha256(Sha256&&) noexcept;
     Sha256& operator=(Sha256&&) noexcept;
