@@ -148,7 +148,7 @@ int run(const RunOptions& options) {
     if (auto error = addPreopens(wasi, options)) return fail(*error);
     runtime::Store store;
     runtime::Linker linker;
-    if (auto error = hostiface::defineWasi(store, linker, wasi); !error.empty()) return fail(error);
+    if (auto error = hostiface::defineWasi(store, linker, wasi, module.get()); !error.empty()) return fail(error);
     auto imports = linker.resolve(*module);
     if (!imports) return fail(fmt::format("{}: {}", options.file, imports.error().toString()));
     times.mark("link");

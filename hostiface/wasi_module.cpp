@@ -1,5 +1,7 @@
 #include "hostiface/wasi_module.h"
 
+#include <algorithm>
+
 #include "hostiface/wasi_table.h"
 #include "runtime/host_function.h"
 #include "runtime/linear_memory.h"
@@ -15,8 +17,20 @@ GuestMemory guestMemory(runtime::HostCall& call) {
 
 }  // namespace
 
-std::string defineWasi(runtime::Store& store, runtime::Linker& linker, WasiContext& wasi) {
+namespace {
+
+bool imports(const wasm::Module& module, std::string_view name) {
+    return std::any_of(module.imports.begin(), module.imports.end(), [name](const wasm::Import& import) {
+        return import.kind == wasm::ExternKind::Func && import.module == kWasiModule && import.name == name;
+    });
+}
+
+}  // namespace
+
+std::string defineWasi(runtime::Store& store, runtime::Linker& linker, WasiContext& wasi,
+                       const wasm::Module* importer) {
     for (const WasiFunction& f : wasiFunctions()) {
+        if (importer && !imports(*importer, f.name)) continue;
         wasm::FuncType type;
         type.params.assign(f.params.begin(), f.params.end());
         type.results.assign(f.results.begin(), f.results.end());

@@ -2,6 +2,7 @@
 // with the signature of the witx, callable generically.
 
 #include "hostiface/wasi_table.h"
+#include "hostiface/wasi_module.h"
 
 #include <gtest/gtest.h>
 
@@ -137,6 +138,23 @@ TEST(WasiTable, GenericCallsReachTheImplementations) {
               WasiErrno::Inval);
     EXPECT_EQ(std::get<WasiErrno>(findWasiFunction("sched_yield")->call(wasi, g.memory, {})),
               WasiErrno::Success);
+}
+
+// A run defines only what its module imports; without a module, every function is defined.
+TEST(WasiModule, DefinesWhatTheImporterImports) {
+    wasm::Module importer;
+    importer.imports.push_back({.module = kWasiModule, .name = "fd_write"});
+    importer.imports.push_back({.module = "env", .name = "args_get"});
+    WasiContext wasi{WasiConfig{}};
+    runtime::Store store;
+    runtime::Linker only;
+    ASSERT_EQ(defineWasi(store, only, wasi, &importer), "");
+    EXPECT_TRUE(only.find(kWasiModule, "fd_write"));
+    EXPECT_FALSE(only.find(kWasiModule, "args_get")) << "imported from another module";
+    EXPECT_FALSE(only.find(kWasiModule, "fd_read"));
+    runtime::Linker every;
+    ASSERT_EQ(defineWasi(store, every, wasi), "");
+    for (const WasiFunction& f : wasiFunctions()) EXPECT_TRUE(every.find(kWasiModule, f.name)) << f.name;
 }
 
 }  // namespace
