@@ -16,27 +16,11 @@
 #include <vector>
 
 #include "cache/cache_key.h"
+#include "tests/unit/temp_dir.h"
 
 namespace faaslet::cache::test {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "faaslet-cache-test-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using faaslet::test::TempDir;
 
 inline std::vector<uint8_t> bytesOf(const std::string& text) {
     return {text.begin(), text.end()};

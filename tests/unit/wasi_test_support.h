@@ -25,6 +25,7 @@
 #include "hostiface/wasi_errno.h"
 #include "hostiface/wasi_functions.h"
 #include "hostiface/wasi_types.h"
+#include "tests/unit/temp_dir.h"
 
 namespace faaslet::hostiface {
 
@@ -112,27 +113,7 @@ private:
     uint32_t next_ = 64;  // leave address 0 alone: a null pointer is still a valid wasm address
 };
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "faaslet-wasi-XXXXXX").string();
-        char* made = ::mkdtemp(pattern.data());
-        EXPECT_NE(made, nullptr);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
-};
+using faaslet::test::TempDir;
 
 inline void writeFile(const std::filesystem::path& path, std::string_view content) {
     std::ofstream out(path, std::ios::binary);
