@@ -121,6 +121,15 @@ public:
     // Set by proc_exit; the call that ran the guest ends with this status.
     std::optional<uint32_t> exitCode;
 
+    // The interrupt flag of the instance whose call is running (abi::InstanceContext::interrupt),
+    // given by the binding for each call: functions that block (poll_oneoff) wait in slices and
+    // return EINTR once it is set, and the binding ends the call with the Interrupted trap.
+    void setInterruptFlag(const volatile uint32_t* flag) { interruptFlag_ = flag; }
+    bool interruptible() const { return interruptFlag_ != nullptr; }
+    bool interruptRequested() const {
+        return interruptFlag_ && __atomic_load_n(interruptFlag_, __ATOMIC_ACQUIRE) != 0;
+    }
+
 private:
     void addStdio(int hostFd, Stream captured, uint64_t capturedRights);
 
@@ -129,6 +138,7 @@ private:
     std::string stdout_;
     std::string stderr_;
     size_t stdinOffset_ = 0;
+    const volatile uint32_t* interruptFlag_ = nullptr;
 };
 
 }  // namespace faaslet::hostiface

@@ -4,6 +4,7 @@
 
 #include "hostiface/wasi_table.h"
 #include "runtime/host_function.h"
+#include "runtime/instance.h"
 #include "runtime/linear_memory.h"
 
 namespace faaslet::hostiface {
@@ -14,10 +15,6 @@ GuestMemory guestMemory(runtime::HostCall& call) {
     runtime::LinearMemory* memory = call.memory();
     return memory ? GuestMemory(memory->bytes()) : GuestMemory();
 }
-
-}  // namespace
-
-namespace {
 
 bool imports(const wasm::Module& module, std::string_view name) {
     return std::any_of(module.imports.begin(), module.imports.end(), [name](const wasm::Import& import) {
@@ -36,14 +33,21 @@ std::string defineWasi(runtime::Store& store, runtime::Linker& linker, WasiConte
         type.results.assign(f.results.begin(), f.results.end());
         auto function = store.createHostFunction(
             std::move(type), [&wasi, call = f.call](runtime::HostCall& host, auto args, auto results) {
+                wasi.setInterruptFlag(host.context ? &host.context->interrupt : nullptr);
                 const WasiOutcome outcome = call(wasi, guestMemory(host), args);
                 if (const auto* exit = std::get_if<WasiExit>(&outcome)) {
                     wasi.exitCode = exit->code;
                     return std::optional<runtime::Trap>(
                         runtime::Trap::of(abi::TrapCode::HostTrap, kExitTrapMessage));
                 }
+                const WasiErrno error = std::get<WasiErrno>(outcome);
+                if (error == WasiErrno::Intr && wasi.interruptRequested()) {
+                    // As in compiled code, the interrupt is consumed by the trap it causes.
+                    if (runtime::Instance* instance = host.instance()) instance->clearInterrupt();
+                    return std::optional<runtime::Trap>(runtime::Trap::of(abi::TrapCode::Interrupted));
+                }
                 results[0] = abi::Value{};
-                results[0].i32 = uint32_t(std::get<WasiErrno>(outcome));
+                results[0].i32 = uint32_t(error);
                 return std::optional<runtime::Trap>();
             });
         if (!function) return function.error().toString();

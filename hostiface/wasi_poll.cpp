@@ -22,6 +22,9 @@ namespace faaslet::hostiface {
 
 namespace {
 
+// The longest an interruptible poll_oneoff sleeps before looking at the interrupt flag again.
+constexpr uint64_t kInterruptSliceNs = 10'000'000;
+
 // More subscriptions than this is EINVAL (as poll(2) past RLIMIT_NOFILE): the host keeps state for
 // each one.
 constexpr uint32_t kMaxSubscriptions = 1u << 16;
@@ -121,31 +124,28 @@ WasiErrno pollOneoff(WasiContext& wasi, const GuestMemory& memory, uint32_t in, 
         return s.type == wasi::kEventClock && !s.immediate && nowOf(s.clock) >= s.deadline;
     };
     for (;;) {
+        if (wasi.interruptRequested()) return WasiErrno::Intr;
         // Wait until the nearest deadline; not at all when something is ready already.
-        timespec timeout{0, 0};
-        bool bounded = true;
-        if (!anyImmediate) {
-            if (!anyClock) {
-                bounded = false;
-            } else {
-                uint64_t nearest = UINT64_MAX;
-                for (const auto& s : subs) {
-                    if (s.type != wasi::kEventClock || s.immediate) continue;
-                    const uint64_t now = nowOf(s.clock);
-                    nearest = std::min(nearest, s.deadline > now ? s.deadline - now : 0);
-                }
-                timeout = timespecOf(nearest);
+        uint64_t wait = anyImmediate ? 0 : UINT64_MAX;
+        if (!anyImmediate && anyClock) {
+            for (const auto& s : subs) {
+                if (s.type != wasi::kEventClock || s.immediate) continue;
+                const uint64_t now = nowOf(s.clock);
+                wait = std::min(wait, s.deadline > now ? s.deadline - now : 0);
             }
         }
+        // An interruptible call waits in slices, so that an interrupt ends even a long sleep.
+        if (wasi.interruptible()) wait = std::min(wait, kInterruptSliceNs);
+        const timespec timeout = timespecOf(wait);
         for (auto& p : fds) p.revents = 0;
-        const int n = ::ppoll(fds.data(), fds.size(), bounded ? &timeout : nullptr, nullptr);
+        const int n = ::ppoll(fds.data(), fds.size(), wait == UINT64_MAX ? nullptr : &timeout, nullptr);
         if (n < 0) {
             if (errno == EINTR) continue;
             return wasiErrnoFromHost(errno);
         }
         if (n > 0 || anyImmediate) break;
         // A timeout: done once a clock has fired (ppoll's monotonic wait may end a hair before a
-        // realtime deadline; then wait the rest).
+        // realtime deadline, or a slice before the deadline; then wait the rest).
         if (std::any_of(subs.begin(), subs.end(), clockFired)) break;
     }
 

@@ -1,10 +1,11 @@
 #pragma once
 // Test helper: decodes, validates and compiles a module into a private directory, then loads and
-// instantiates it (without imports) in its own Store.
+// instantiates it (with the imports a resolver gives, or none) in its own Store.
 
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,8 +33,11 @@ inline abi::Value i64Value(uint64_t v) {
 
 class CompiledModule {
 public:
+    // What a module imports, resolved in the store that will own the instance.
+    using ImportResolver = std::function<std::vector<runtime::ExternValue>(runtime::Store&, const wasm::Module&)>;
+
     explicit CompiledModule(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2,
-                            bool interruptible = true) {
+                            bool interruptible = true, const ImportResolver& imports = {}) {
         static int counter = 0;
         dir_ = std::filesystem::temp_directory_path() /
                ("faaslet-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
@@ -50,7 +54,7 @@ public:
         if (!result.error.empty()) throw std::runtime_error(result.error);
         auto loaded = runtime::LoadedModule::load(object.string(), module);
         if (!loaded) throw std::runtime_error(loaded.error().toString());
-        auto instance = store_.instantiate(*loaded, {});
+        auto instance = store_.instantiate(*loaded, imports ? imports(store_, *module) : std::vector<runtime::ExternValue>{});
         if (!instance) throw std::runtime_error(instance.error().toString());
         instance_ = *instance;
     }
