@@ -32,8 +32,8 @@ cache::CacheKey cacheKeyOf(const std::vector<uint8_t>& bytes, const llvmgen::Com
     inputs.compilerVersion =
         fmt::format("faaslet {}, code revision {}", FAASLET_VERSION, llvmgen::kCodeRevision);
     inputs.llvmVersion = FAASLET_LLVM_VERSION;
-    // Architecture, CPU model and feature flags as the kernel reports them: the faaslet command
-    // computes keys without loading LLVM to ask it for the triple, CPU and features.
+    // Architecture, CPU model and feature flags as CPUID reports them: the faaslet command computes
+    // keys without loading LLVM to ask it for the triple, CPU and features.
     inputs.cpuName = cache::hostIdentity();
     // Not the number of code-generation threads: the code is the same whatever it is.
     inputs.options = {{"opt", std::to_string(int(options.optLevel))},
