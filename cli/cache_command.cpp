@@ -81,17 +81,33 @@ std::string describeCache(const cache::ObjectCache& objects) {
     return {};
 }
 
-std::string describeEntry(const cache::ObjectCache& objects, const std::string& keyText) {
-    const auto key = cache::CacheKey::fromHex(keyText);
-    if (!key)
+// The entry a key or a unique prefix of one names (as git takes abbreviated hashes), or an error.
+Expected<cache::CacheKey, std::string> resolveKey(const cache::ObjectCache& objects, const std::string& keyText) {
+    if (auto key = cache::CacheKey::fromHex(keyText)) return *key;
+    const bool hex = !keyText.empty() && keyText.size() < 64 &&
+                     keyText.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!hex)
         return fmt::format(
-            "\"{}\" is not a cache key: expected 64 lowercase hex digits, as `faaslet cache ls` "
-            "shows them",
+            "\"{}\" is not a cache key: expected lowercase hex digits (all 64, or enough to name one "
+            "entry), as `faaslet cache ls` shows them",
             keyText);
+    auto listing = objects.list();
+    if (!listing) return listing.error().toString();
+    std::vector<cache::CacheKey> matches;
+    for (const auto& entry : listing->entries)
+        if (entry.key.hex().starts_with(keyText)) matches.push_back(entry.key);
+    if (matches.size() == 1) return matches.front();
+    if (matches.empty()) return fmt::format("no entry {} in {}", keyText, objects.directory().string());
+    return fmt::format("{} entries start with {}: give more digits", matches.size(), keyText);
+}
+
+std::string describeEntry(const cache::ObjectCache& objects, const std::string& keyText) {
+    const auto key = resolveKey(objects, keyText);
+    if (!key) return key.error();
     auto info = objects.info(*key);
     if (!info) {
         if (info.error().kind == cache::CacheError::Kind::NotFound)
-            return fmt::format("no entry {} in {}", keyText, objects.directory().string());
+            return fmt::format("no entry {} in {}", key->hex(), objects.directory().string());
         return info.error().toString();
     }
     fmt::print("key         {}\n", info->key.hex());
@@ -149,7 +165,7 @@ void addCacheCommand(CLI::App& app, int& status) {
     auto key = std::make_shared<std::string>();
     auto* info = cmd->add_subcommand(
         "info", "Describe the cache (directory, entries, size, size limit), or one entry");
-    info->add_option("key", *key, "An entry's key, as `faaslet cache ls` shows it");
+    info->add_option("key", *key, "An entry's key as `faaslet cache ls` shows it, or a unique prefix of it");
     info->callback(onCache(status, Absent::IsError, [key](const cache::ObjectCache& objects) {
         return key->empty() ? describeCache(objects) : describeEntry(objects, *key);
     }));

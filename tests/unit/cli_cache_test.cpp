@@ -65,6 +65,22 @@ TEST_F(CacheCli, InfoDescribesTheCacheAndOneEntry) {
     EXPECT_NE(entry.out.find("name        hello.wasm"), std::string::npos) << entry.out;
     EXPECT_NE(entry.out.find((entryDirectory(key) / "object.so").string()), std::string::npos) << entry.out;
     EXPECT_NE(entry.out.find("last used   20"), std::string::npos) << entry.out;
+
+    auto byPrefix = faaslet({"cache", "info", key.substr(0, 8)});
+    ASSERT_EQ(byPrefix.status, 0) << byPrefix.err;
+    EXPECT_NE(byPrefix.out.find("key         " + key), std::string::npos) << byPrefix.out;
+}
+
+TEST_F(CacheCli, InfoRefusesAPrefixOfSeveralEntries) {
+    const std::string key = precompile("hello.wasm");
+    // A second (damaged) entry whose key shares the first 8 digits.
+    const std::string twin = key.substr(0, 8) + std::string(56, key[8] == '0' ? '1' : '0');
+    fs::create_directories(cacheDir / "v1" / twin);
+    auto ambiguous = faaslet({"cache", "info", key.substr(0, 8)});
+    EXPECT_EQ(ambiguous.status, 1);
+    EXPECT_NE(ambiguous.err.find("2 entries start with " + key.substr(0, 8)), std::string::npos) << ambiguous.err;
+    auto unique = faaslet({"cache", "info", key.substr(0, 9)});
+    EXPECT_EQ(unique.status, 0) << unique.err;
 }
 
 TEST_F(CacheCli, InfoRefusesWhatIsNotAKeyOrNotInTheCache) {
