@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "hostiface/interruptible_wait.h"
 #include "hostiface/wasi_functions.h"
 #include "hostiface/wasi_iovec.h"
 
@@ -17,9 +18,11 @@ namespace right = wasi::right;
 
 namespace {
 
-WasiErrno hostTransfer(const Descriptor& d, const std::vector<iovec>& iov, const uint64_t* offset, bool write,
-                       size_t& done) {
+WasiErrno hostTransfer(const WasiContext& wasi, const Descriptor& d, const std::vector<iovec>& iov,
+                       const uint64_t* offset, bool write, size_t& done) {
     if (d.stream != Stream::Host) return WasiErrno::BadF;
+    if (!offset)
+        if (auto e = awaitReady(wasi, d, write); e != WasiErrno::Success) return e;
     const int count = int(iov.size());
     ssize_t n;
     if (offset)
@@ -40,7 +43,7 @@ WasiErrno readInto(WasiContext& wasi, Descriptor& d, const std::vector<iovec>& i
         wasi.consumeStdin(done);
         return WasiErrno::Success;
     }
-    return hostTransfer(d, iov, offset, false, done);
+    return hostTransfer(wasi, d, iov, offset, false, done);
 }
 
 WasiErrno writeFrom(WasiContext& wasi, Descriptor& d, const std::vector<iovec>& iov, const uint64_t* offset,
@@ -54,7 +57,7 @@ WasiErrno writeFrom(WasiContext& wasi, Descriptor& d, const std::vector<iovec>& 
         done = gather(iov, buffer, room);
         return WasiErrno::Success;
     }
-    return hostTransfer(d, iov, offset, true, done);
+    return hostTransfer(wasi, d, iov, offset, true, done);
 }
 
 // One read or write, positioned when `offset` is given.

@@ -15,15 +15,13 @@
 #include <vector>
 
 #include "hostiface/host_file.h"
+#include "hostiface/interruptible_wait.h"
 #include "hostiface/wasi_clock.h"
 #include "hostiface/wasi_functions.h"
 
 namespace faaslet::hostiface {
 
 namespace {
-
-// The longest an interruptible poll_oneoff sleeps before looking at the interrupt flag again.
-constexpr uint64_t kInterruptSliceNs = 10'000'000;
 
 // More subscriptions than this is EINVAL (as poll(2) past RLIMIT_NOFILE): the host keeps state for
 // each one.

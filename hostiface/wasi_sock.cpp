@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hostiface/host_file.h"
+#include "hostiface/interruptible_wait.h"
 #include "hostiface/wasi_functions.h"
 #include "hostiface/wasi_iovec.h"
 
@@ -30,6 +31,7 @@ WasiErrno sockAccept(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, 
     if (auto e = hostSocket(wasi, fd, right::SockAccept, d); e != WasiErrno::Success) return e;
     if (flags & ~uint32_t(wasi::fdflags::Nonblock)) return WasiErrno::Inval;
     if (!memory.contains(fdOut, 4)) return WasiErrno::Fault;
+    if (auto e = awaitReady(wasi, *d, false); e != WasiErrno::Success) return e;
     const int accepted = ::accept4(d->hostFd, nullptr, nullptr,
                                    SOCK_CLOEXEC | ((flags & wasi::fdflags::Nonblock) ? SOCK_NONBLOCK : 0));
     if (accepted < 0) return wasiErrnoFromHost(errno);
@@ -53,6 +55,7 @@ WasiErrno sockRecv(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, ui
     int hostFlags = 0;
     if (riFlags & wasi::kRecvPeek) hostFlags |= MSG_PEEK;
     if (riFlags & wasi::kRecvWaitall) hostFlags |= MSG_WAITALL;
+    if (auto e = awaitReady(wasi, *d, false); e != WasiErrno::Success) return e;
     const ssize_t n = ::recvmsg(d->hostFd, &message, hostFlags);
     if (n < 0) return wasiErrnoFromHost(errno);
     memory.write<uint32_t>(roDatalenOut, uint32_t(n));
@@ -72,6 +75,7 @@ WasiErrno sockSend(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, ui
     message.msg_iov = iov.data();
     message.msg_iovlen = iov.size();
     // A peer that went away is EPIPE for the guest, not SIGPIPE for the whole process.
+    if (auto e = awaitReady(wasi, *d, true); e != WasiErrno::Success) return e;
     const ssize_t n = ::sendmsg(d->hostFd, &message, MSG_NOSIGNAL);
     if (n < 0) return wasiErrnoFromHost(errno);
     memory.write<uint32_t>(soDatalenOut, uint32_t(n));

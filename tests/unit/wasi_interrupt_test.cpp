@@ -2,7 +2,9 @@
 // EINTR once the instance's interrupt flag is set, and the binding ends the call with the
 // Interrupted trap, consuming the interrupt so the next call runs.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -60,6 +62,40 @@ TEST(WasiInterrupt, PollOneoffReturnsEintrOnceTheFlagIsSet) {
     g.memory.write<uint64_t>(in + 24, 30'000'000);
     EXPECT_EQ(pollOneoff(wasi, g.memory, in, out, 1, n), WasiErrno::Success);
     EXPECT_EQ(g.u32(n), 1u);
+}
+
+// A read from a pipe nobody writes to blocks until the instance is interrupted; one whose data
+// arrives later completes.
+TEST(WasiInterrupt, ABlockedReadEndsWithEintr) {
+    testing_support::Guest g;
+    WasiContext wasi{WasiConfig{}};
+    uint32_t flag = 0;
+    wasi.setInterruptFlag(&flag);
+    int ends[2];
+    ASSERT_EQ(::pipe2(ends, O_CLOEXEC), 0);
+    const int writeEnd = ends[1];
+    auto fd = wasi.addHostDescriptor(UniqueFd(ends[0]));
+    ASSERT_TRUE(fd);
+    const uint32_t buffer = g.alloc(16), iov = g.alloc(8), nread = g.alloc(4);
+    g.memory.write<uint32_t>(iov, buffer);
+    g.memory.write<uint32_t>(iov + 4, 16);
+
+    std::thread interrupter([&] {
+        std::this_thread::sleep_for(50ms);
+        __atomic_store_n(&flag, 1u, __ATOMIC_RELEASE);
+    });
+    EXPECT_EQ(fdRead(wasi, g.memory, *fd, iov, 1, nread), WasiErrno::Intr);
+    interrupter.join();
+
+    flag = 0;
+    std::thread writer([&] {
+        std::this_thread::sleep_for(30ms);
+        EXPECT_EQ(::write(writeEnd, "late", 4), 4);
+    });
+    EXPECT_EQ(fdRead(wasi, g.memory, *fd, iov, 1, nread), WasiErrno::Success);
+    writer.join();
+    EXPECT_EQ(g.u32(nread), 4u);
+    ::close(writeEnd);
 }
 
 TEST(WasiInterrupt, ASleepingGuestIsInterruptedAndTheNextCallRuns) {
