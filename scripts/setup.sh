@@ -14,7 +14,7 @@ packages=(
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
   # wast2json for the spec suite
   wabt
-  # bench: node (V8 through node:wasi; the harness expects v20) and gnuplot for the report's plots
+  # bench: node (V8 through node:wasi; Debian 12 has v18, later ones work too) and gnuplot for the plots
   nodejs gnuplot-nox
   # libraries
   libssl-dev libffi-dev libseccomp-dev libcap-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev

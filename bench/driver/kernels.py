@@ -5,6 +5,7 @@ with native -O3 run in the same round."""
 import re
 
 import measure
+import toolchain
 
 BASELINE = "native -O3"
 # "faaslet" is `faaslet run` from the cache, with the interruption polling it always compiles in;
@@ -26,7 +27,7 @@ def _commands(ctx, builder, name):
     wasm = builder.wasm_kernel(name)
     # V8 compiles wasm lazily by default (each function on its first call, inside the timed
     # kernel); eager compilation keeps the compile time apart, as the report gives it.
-    node = ["node", "--no-warnings", "--no-wasm-lazy-compilation"]
+    node = ["node", *toolchain.NODE_WASI_FLAGS, "--no-wasm-lazy-compilation"]
     script = str(ctx.root / "bench" / "node" / "run_wasi.mjs")
     measure.run([ctx.faaslet, "precompile", wasm], env=ctx.faaslet_env)
     plain_tool = ctx.build_dir / "bin" / "faaslet-bench-plain"

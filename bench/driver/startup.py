@@ -4,6 +4,7 @@ in-process time to instantiate a module and call a no-op export (faaslet against
 import json
 
 import measure
+import toolchain
 
 HELLO_BASELINE = "native"
 HELLO_GREETING = "Hello from a Faaslet!"
@@ -16,7 +17,7 @@ def _hello_commands(ctx, builder):
         HELLO_BASELINE: [builder.native_program(ctx.root / "sdk" / "examples" / "hello.c")],
         "faaslet (cached)": [ctx.faaslet, "run", hello_wasm],
         "wasm2c": [builder.wasm2c(hello_wasm)],
-        "node": ["node", "--no-warnings", ctx.root / "bench" / "node" / "run_wasi.mjs", hello_wasm],
+        "node": ["node", *toolchain.NODE_WASI_FLAGS, ctx.root / "bench" / "node" / "run_wasi.mjs", hello_wasm],
     }
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import measure
 
 CLANG = "clang-19"
+# node:wasi needs the flag on Debian 12's node 18 and accepts it on later versions; the warnings it
+# prints would mix with the programs' output.
+NODE_WASI_FLAGS = ["--experimental-wasi-unstable-preview1", "--no-warnings"]
 # Bit-exact results on every engine: no fused multiply-add contraction (-march=native has FMA,
 # WebAssembly has none), and sqrt as an instruction rather than a libm call that sets errno.
 KERNEL_FLAGS = ["-O3", "-ffp-contract=off", "-fno-math-errno"]

@@ -11,6 +11,7 @@ const start = process.hrtime.bigint();
 const module = await WebAssembly.compile(bytes);
 const compileSeconds = Number(process.hrtime.bigint() - start) / 1e9;
 const wasi = new WASI({ version: 'preview1', args: [file, ...args], env: {}, returnOnExit: true });
-const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+// wasiImport rather than getImportObject(), which Debian 12's node 18 may lack.
+const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
 process.exitCode = wasi.start(instance);
 process.stderr.write(`node compile seconds ${compileSeconds.toFixed(9)}\n`);
