@@ -6,6 +6,7 @@
 #include "runtime/const_expr.h"
 #include "runtime/global.h"
 #include "runtime/import_check.h"
+#include "runtime/instance_allocator.h"
 #include "runtime/linear_memory.h"
 #include "runtime/runtime_functions.h"
 #include "runtime/table.h"
@@ -17,7 +18,7 @@ Instance::Instance(std::shared_ptr<const LoadedModule> module) : loaded_(std::mo
 
 Instance::~Instance() = default;
 
-Status Instance::link(std::span<const ExternValue> imports) {
+Status Instance::link(std::span<const ExternValue> imports, InstanceAllocator& allocator) {
     if (Status status = checkImports(*loaded_, imports); !status) return status;
     const wasm::Module& m = module();
     const auto typeIds = loaded_->typeIds();
@@ -49,13 +50,13 @@ Status Instance::link(std::span<const ExternValue> imports) {
     }
 
     for (const wasm::TableType& type : m.tables) {
-        auto table = Table::create(type);
+        auto table = allocator.allocateTable(type, nullptr);
         if (!table) return table.error();
         tables_.push_back(table->get());
         ownTables_.push_back(std::move(*table));
     }
     for (const wasm::MemoryType& type : m.memories) {
-        auto memory = LinearMemory::create(type);
+        auto memory = allocator.allocateMemory(type);
         if (!memory) return memory.error();
         memories_.push_back(memory->get());
         ownMemories_.push_back(std::move(*memory));
@@ -70,14 +71,16 @@ Status Instance::link(std::span<const ExternValue> imports) {
     }
     for (Table* table : tables_) abiTables_.push_back(table->abiTable());
 
+    elemItems_.resize(m.elems.size());
     elems_.resize(m.elems.size());
     for (size_t i = 0; i < m.elems.size(); ++i) {
-        elems_[i].reserve(m.elems[i].items.size());
+        elemItems_[i].reserve(m.elems[i].items.size());
         for (const wasm::ConstExpr& item : m.elems[i].items) {
             auto value = evaluateConstExpr(item, {globalCells_, functions_});
             if (!value) return value.error();
-            elems_[i].push_back(value->ref);
+            elemItems_[i].push_back(value->ref);
         }
+        elems_[i] = elemItems_[i];
     }
     data_.resize(m.data.size());
     for (size_t i = 0; i < m.data.size(); ++i) {

@@ -18,10 +18,12 @@
 #include "runtime/extern_value.h"
 #include "runtime/invoke.h"
 #include "runtime/loaded_module.h"
+#include "runtime/snapshot.h"
 
 namespace faaslet::runtime {
 
 class Global;
+class InstanceAllocator;
 class LinearMemory;
 class Store;
 class Table;
@@ -70,6 +72,14 @@ public:
     uint32_t globalCount() const { return uint32_t(globals_.size()); }
     Global* global(uint32_t index) const { return globals_[index]; }
 
+    // The instance as it is now, for restore() here or in another instance of the module
+    // (runtime/snapshot.h says what is kept and what is refused). Not while a call runs.
+    Result<std::shared_ptr<const InstanceSnapshot>> capture() const;
+    // Puts the instance in the state `snapshot` holds: the memory image mapped (the first time)
+    // or reset to (after that), memory size, globals, tables and dropped segments; a pending
+    // interrupt is withdrawn. Not while a call runs.
+    Status restore(const InstanceSnapshot& snapshot);
+
     // Segments as the bulk instructions see them: a dropped segment is empty.
     std::span<const uint8_t> dataSegment(uint32_t index) const { return data_[index]; }
     void dropData(uint32_t index) { data_[index] = {}; }
@@ -82,7 +92,7 @@ private:
 
     // Import matching, then the instance's own functions, tables, memories, globals and segment
     // contents. Nothing outside the instance changes; on failure the instance is discarded.
-    Status link(std::span<const ExternValue> imports);
+    Status link(std::span<const ExternValue> imports, InstanceAllocator& allocator);
     // Element segments, data segments, the start function, in the spec's order. Writes to
     // imported tables and memories persist even when a later step fails (spec 2.0), so the
     // instance outlives a failure here (its functions may now sit in a shared table).
@@ -104,8 +114,13 @@ private:
     std::vector<Global*> globals_;
     std::vector<abi::Value*> globalCells_;
 
-    std::vector<std::vector<void*>> elems_;
-    std::vector<std::span<const uint8_t>> data_;
+    // Function references as snapshots keep them: the index of a FuncRef of this instance.
+    std::optional<int64_t> functionIndexOf(const void* ref) const;
+    void* functionRefAt(int64_t index);
+
+    std::vector<std::vector<void*>> elemItems_;   // each element segment's references, as linked
+    std::vector<std::span<void* const>> elems_;   // into elemItems_; empty once dropped
+    std::vector<std::span<const uint8_t>> data_;  // into the module's bytes; empty once dropped
 };
 
 }  // namespace faaslet::runtime

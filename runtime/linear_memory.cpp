@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -63,6 +64,42 @@ uint32_t LinearMemory::grow(uint32_t deltaPages) {
         return uint32_t(-1);
     memory_.size = newBytes;
     return uint32_t(oldPages);
+}
+
+void LinearMemory::limitPages(uint32_t pages) {
+    memory_.maxPages = std::min<uint64_t>(declaredMax_.value_or(wasm::kMaxPages), pages);
+}
+
+Status LinearMemory::shrinkTo(uint64_t from) {
+    if (from >= memory_.size) return {};
+    const uint64_t length = memory_.size - from;
+    if (madvise(memory_.base + from, length, MADV_DONTNEED) != 0 ||
+        mprotect(memory_.base + from, length, PROT_NONE) != 0) {
+        return Error::resource(std::string("cannot return grown pages of a linear memory: ") + std::strerror(errno));
+    }
+    memory_.size = from;
+    return {};
+}
+
+Status LinearMemory::mapImage(std::shared_ptr<const MemoryImage> image) {
+    const uint64_t size = image->sizeInBytes();
+    if (size % wasm::kPageSize != 0 || size / wasm::kPageSize > memory_.maxPages)
+        return Error::resource("a memory image of " + std::to_string(size) + " bytes does not fit this memory");
+    if (size > 0 && mmap(memory_.base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, image->fd(), 0) ==
+                        MAP_FAILED) {
+        return Error::resource(std::string("cannot map a memory image: ") + std::strerror(errno));
+    }
+    if (memory_.size < size) memory_.size = size;
+    image_ = std::move(image);
+    return shrinkTo(size);
+}
+
+Status LinearMemory::resetToImage() {
+    if (!image_) return Error::resource("a linear memory without an image cannot be reset to it");
+    const uint64_t size = image_->sizeInBytes();
+    if (size > 0 && madvise(memory_.base, size, MADV_DONTNEED) != 0)
+        return Error::resource(std::string("cannot reset a linear memory: ") + std::strerror(errno));
+    return shrinkTo(size);
 }
 
 }  // namespace faaslet::runtime

@@ -16,6 +16,7 @@
 #include "abi/abi.h"
 #include "wasm/module/types.h"
 #include "runtime/error.h"
+#include "runtime/memory_image.h"
 
 namespace faaslet::runtime {
 
@@ -49,6 +50,20 @@ public:
     // or the system refuses the pages. grow(0) returns the size.
     uint32_t grow(uint32_t deltaPages);
 
+    // Lowers the maximum to `pages` (a Faaslet's memory limit): memory.grow fails past it. Never
+    // raises it above the declared maximum; the current size is not changed.
+    void limitPages(uint32_t pages);
+
+    // Copy-on-write images (Proto-Faaslet restores). mapImage maps `image` privately over the
+    // first image-size bytes, so they read as the image until written, and makes the memory
+    // exactly that size (pages grown before are dropped and protected again). resetToImage then
+    // puts the memory back as it was after mapImage, in two madvise calls at most and without
+    // touching the mapping: written pages are dropped (reading the image again), grown ones
+    // dropped and protected. The memory keeps `image` alive.
+    Status mapImage(std::shared_ptr<const MemoryImage> image);
+    Status resetToImage();
+    bool hasImage(const MemoryImage& image) const { return image_.get() == &image; }
+
     // Whether [address, address + length) lies in the accessible part.
     bool inBounds(uint64_t address, uint64_t length) const {
         return address <= memory_.size && length <= memory_.size - address;
@@ -56,10 +71,13 @@ public:
 
 private:
     LinearMemory() = default;
+    // Drops the pages of [from, size) and makes them inaccessible again; size becomes `from`.
+    Status shrinkTo(uint64_t from);
 
     abi::Memory memory_{};
     std::optional<uint32_t> declaredMax_;
     uint8_t* reservation_ = nullptr;
+    std::shared_ptr<const MemoryImage> image_;
 };
 
 }  // namespace faaslet::runtime

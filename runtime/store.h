@@ -26,8 +26,14 @@ class LinearMemory;
 class LoadedModule;
 class Table;
 
+class InstanceAllocator;
+struct InstanceSnapshot;
+
 class Store {
 public:
+    // Memories and tables, the instances' and the host's, come from `allocator`, which must
+    // outlive the store.
+    explicit Store(InstanceAllocator& allocator);
     Store();
     ~Store();
     Store(const Store&) = delete;
@@ -41,6 +47,13 @@ public:
     Result<Instance*> instantiate(std::shared_ptr<const LoadedModule> module,
                                   std::span<const ExternValue> imports);
 
+    // Instantiates `module` into the state `snapshot` captured from another instance of it
+    // (Instance::capture): linking as above, then no segments and no start function, but the
+    // snapshot's memory image mapped copy-on-write, its globals, tables and dropped segments.
+    Result<Instance*> instantiateFromSnapshot(std::shared_ptr<const LoadedModule> module,
+                                              std::span<const ExternValue> imports,
+                                              const InstanceSnapshot& snapshot);
+
     Result<HostFunction*> createHostFunction(wasm::FuncType type, HostCallback callback);
     Result<HostFunction*> createNativeHostFunction(wasm::FuncType type, const void* code);
     Result<Table*> createTable(const wasm::TableType& type, void* init = nullptr);
@@ -50,6 +63,9 @@ public:
     size_t instanceCount() const { return instances_.size(); }
 
 private:
+    Result<Instance*> link(std::shared_ptr<const LoadedModule> module, std::span<const ExternValue> imports);
+
+    InstanceAllocator& allocator_;
     std::vector<std::unique_ptr<Instance>> instances_;
     std::vector<std::unique_ptr<HostFunction>> hostFunctions_;
     std::vector<std::unique_ptr<Table>> tables_;

@@ -43,6 +43,14 @@ public:
     // table.fill / table.init / table.copy: false (and nothing written) when out of bounds.
     bool fill(uint32_t dst, void* value, uint32_t length);
     bool init(uint32_t dst, std::span<void* const> segment, uint32_t src, uint32_t length);
+    // Makes the table exactly `elements` long, each element given by `ref(elements[i])` (a
+    // snapshot's references, see runtime/snapshot.h). Shrinking is allowed here, unlike in wasm.
+    template <class RefOf>
+    void restore(const std::vector<int64_t>& elements, RefOf ref) {
+        elements_.resize(elements.size());
+        for (size_t i = 0; i < elements.size(); ++i) elements_[i] = ref(elements[i]);
+        refresh();
+    }
     static bool copy(Table& dstTable, uint32_t dst, const Table& srcTable, uint32_t src, uint32_t length);
 
 private:
