@@ -6,6 +6,7 @@
 #include "compiler/llvm/simd_ops.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/IntrinsicsX86.h"
 
 namespace faaslet::llvmgen {
 
@@ -71,9 +72,16 @@ Value* roundingAverage(SimdBuilder& b, Value* x, Value* y, Shape shape) {
     return asV128(b, b.CreateTrunc(b.CreateLShr(sum, llvm::ConstantInt::get(wide, 1)), a->getType()));
 }
 
-// (x * y + 2^14) >> 15, saturated: only -32768 * -32768 overflows, to 32768.
-Value* q15MulRoundSat(SimdBuilder& b, Value* x, Value* y) {
+// (x * y + 2^14) >> 15, saturated: only -32768 * -32768 overflows, to 32768. pmulhrsw computes
+// exactly that but wraps the overflow to -32768, which no other product gives: those lanes are
+// flipped to 32767. Without SSSE3, the definition in i32 lanes.
+Value* q15MulRoundSat(SimdBuilder& b, Value* x, Value* y, const SimdTarget& target) {
     Value* a = asLanes(b, x, Shape::I16x8);
+    if (target.ssse3) {
+        Value* product = b.CreateIntrinsic(I::x86_ssse3_pmul_hr_sw_128, {}, {a, asLanes(b, y, Shape::I16x8)});
+        Value* overflowed = b.CreateICmpEQ(product, llvm::ConstantInt::get(a->getType(), 0x8000));
+        return asV128(b, b.CreateXor(product, b.CreateSExt(overflowed, a->getType())));
+    }
     llvm::FixedVectorType* wide = widened(vectorTypeOf(a), 8);
     Value* product = b.CreateMul(b.CreateSExt(a, wide), b.CreateSExt(asLanes(b, y, Shape::I16x8), wide));
     Value* rounded = b.CreateAShr(b.CreateAdd(product, llvm::ConstantInt::get(wide, 0x4000)),
@@ -101,9 +109,19 @@ Value* extendedMultiply(SimdBuilder& b, Value* x, Value* y, Shape shape, bool hi
     return asV128(b, b.CreateMul(xs, ys));
 }
 
-// extadd_pairwise: adjacent lanes widened and summed.
-Value* pairwiseAdd(SimdBuilder& b, Value* x, Shape shape, bool isSigned) {
+// extadd_pairwise: adjacent lanes widened and summed. The multiply-adds with a vector of ones
+// do it in one instruction where their operand signedness fits (pmaddubsw multiplies unsigned
+// bytes of its first operand by signed bytes of its second; pmaddwd is signed; no sum
+// saturates); otherwise two shuffles, two extensions and an add.
+Value* pairwiseAdd(SimdBuilder& b, Value* x, Shape shape, bool isSigned, const SimdTarget& target) {
     Value* a = asLanes(b, x, shape);
+    Value* ones = llvm::ConstantInt::get(a->getType(), 1);
+    if (shape == Shape::I8x16 && target.ssse3) {
+        Value* unsignedBytes = isSigned ? ones : a;
+        Value* signedBytes = isSigned ? a : ones;
+        return asV128(b, b.CreateIntrinsic(I::x86_ssse3_pmadd_ub_sw_128, {}, {unsignedBytes, signedBytes}));
+    }
+    if (shape == Shape::I16x8 && isSigned) return asV128(b, b.CreateIntrinsic(I::x86_sse2_pmadd_wd, {}, {a, ones}));
     const unsigned half = vectorTypeOf(a)->getNumElements() / 2;
     llvm::FixedVectorType* wide = widened(vectorTypeOf(a), half);
     return asV128(b, b.CreateAdd(extend(b, subLanes(b, a, 0, half, 2), wide, isSigned),
@@ -177,7 +195,8 @@ Value* pseudoMinMax(SimdBuilder& b, Value* x, Value* y, Shape shape, bool isMax)
 
 }  // namespace
 
-llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands) {
+llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands,
+                             const SimdTarget& target) {
     using BinOp = llvm::Instruction::BinaryOps;
     using S = Shape;
     Value* x = operands.empty() ? nullptr : operands[0];
@@ -278,7 +297,7 @@ llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Va
         case O::I8x16AvgrU: return roundingAverage(b, x, y, S::I8x16);
         case O::I16x8AvgrU: return roundingAverage(b, x, y, S::I16x8);
         case O::I8x16Popcnt: return asV128(b, b.CreateUnaryIntrinsic(I::ctpop, asLanes(b, x, S::I8x16)));
-        case O::I16x8Q15mulrSatS: return q15MulRoundSat(b, x, y);
+        case O::I16x8Q15mulrSatS: return q15MulRoundSat(b, x, y, target);
         case O::I32x4DotI16x8S: return dot(b, x, y);
 
         case O::I8x16Shl: return shift(b, BinOp::Shl, x, y, S::I8x16);
@@ -306,10 +325,10 @@ llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Va
         case O::I64x2ExtmulHighI32x4S: return extendedMultiply(b, x, y, S::I32x4, true, true);
         case O::I64x2ExtmulLowI32x4U: return extendedMultiply(b, x, y, S::I32x4, false, false);
         case O::I64x2ExtmulHighI32x4U: return extendedMultiply(b, x, y, S::I32x4, true, false);
-        case O::I16x8ExtaddPairwiseI8x16S: return pairwiseAdd(b, x, S::I8x16, true);
-        case O::I16x8ExtaddPairwiseI8x16U: return pairwiseAdd(b, x, S::I8x16, false);
-        case O::I32x4ExtaddPairwiseI16x8S: return pairwiseAdd(b, x, S::I16x8, true);
-        case O::I32x4ExtaddPairwiseI16x8U: return pairwiseAdd(b, x, S::I16x8, false);
+        case O::I16x8ExtaddPairwiseI8x16S: return pairwiseAdd(b, x, S::I8x16, true, target);
+        case O::I16x8ExtaddPairwiseI8x16U: return pairwiseAdd(b, x, S::I8x16, false, target);
+        case O::I32x4ExtaddPairwiseI16x8S: return pairwiseAdd(b, x, S::I16x8, true, target);
+        case O::I32x4ExtaddPairwiseI16x8U: return pairwiseAdd(b, x, S::I16x8, false, target);
 
         // Float arithmetic; fneg/fabs are sign-bit operations that keep NaN payloads (see
         // numeric_ops.cpp).

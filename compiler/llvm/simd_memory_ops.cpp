@@ -58,7 +58,7 @@ Shape laneShapeOf(unsigned width) {
 }
 
 SimdTarget hostSimdTarget() {
-    static const SimdTarget target{hostHasFeature("ssse3")};
+    static const SimdTarget target{hostHasFeature("ssse3"), hostHasFeature("sse4.1")};
     return target;
 }
 

@@ -33,8 +33,8 @@ llvm::Value* emitSimdOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<
     llvm::IRBuilderBase::FastMathFlagGuard fmfGuard(b);
     b.clearFastMathFlags();
     if (llvm::Value* v = emitSimdLaneOp(b, ins, operands, target)) return v;
-    if (llvm::Value* v = emitSimdArithOp(b, ins.op, operands)) return v;
-    if (llvm::Value* v = emitSimdConvertOp(b, ins.op, operands)) return v;
+    if (llvm::Value* v = emitSimdArithOp(b, ins.op, operands, target)) return v;
+    if (llvm::Value* v = emitSimdConvertOp(b, ins.op, operands, target)) return v;
     // opcodes.def gained a SIMD row no family lowers.
     llvm::report_fatal_error(llvm::Twine("emitSimdOp: SIMD opcode not lowered: ") + wasm::toString(ins.op));
 }

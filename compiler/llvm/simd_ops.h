@@ -24,7 +24,8 @@ using SimdBuilder = llvm::IRBuilder<>;
 // What the lowering may assume of the host beyond x86-64's SSE2 (the code is compiled for the
 // host CPU, see target.h).
 struct SimdTarget {
-    bool ssse3 = false;  // pshufb
+    bool ssse3 = false;  // pshufb, pmulhrsw, pmaddubsw
+    bool sse41 = false;  // packusdw
 };
 
 // The lane shapes of the v128 interpretations.
@@ -45,7 +46,9 @@ llvm::Value* emitSimdOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<
 // The families emitSimdOp() dispatches to; each returns nullptr for an instruction not its own.
 llvm::Value* emitSimdLaneOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<llvm::Value* const> operands,
                             const SimdTarget& target);
-llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands);
-llvm::Value* emitSimdConvertOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands);
+llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands,
+                             const SimdTarget& target);
+llvm::Value* emitSimdConvertOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands,
+                               const SimdTarget& target);
 
 }  // namespace faaslet::llvmgen
