@@ -330,7 +330,8 @@ llvm::Value* emitNumericOp(llvm::IRBuilder<>& builder, wasm::Opcode op,
 
         // Float to float. A NaN comes out quiet, keeping what fits of its payload: canonical in,
         // canonical out, as the spec requires.
-        case O::F32DemoteF64: return b.CreateFPTrunc(llvm::isa<llvm::FPExtInst>(x) ? hideFromFolds(b, x) : x, f32);
+        case O::F32DemoteF64:
+            return b.CreateFPTrunc(llvm::isa<llvm::FPExtInst>(x) ? hideFromFolds(b, x) : x, f32);
         case O::F64PromoteF32: return b.CreateFPExt(x, f64);
 
         // Reinterpretations.

@@ -17,7 +17,9 @@ using O = wasm::Opcode;
 using Pred = llvm::CmpInst::Predicate;
 namespace I = llvm::Intrinsic;
 
-llvm::FixedVectorType* vectorTypeOf(Value* v) { return llvm::cast<llvm::FixedVectorType>(v->getType()); }
+llvm::FixedVectorType* vectorTypeOf(Value* v) {
+    return llvm::cast<llvm::FixedVectorType>(v->getType());
+}
 
 // The same lanes, each twice as wide (for the widening operations).
 llvm::FixedVectorType* widened(llvm::FixedVectorType* type, unsigned lanes) {
@@ -46,7 +48,9 @@ Value* intrinsic2(SimdBuilder& b, llvm::Intrinsic::ID id, Value* x, Value* y, Sh
     return asV128(b, b.CreateBinaryIntrinsic(id, asLanes(b, x, shape), asLanes(b, y, shape)));
 }
 
-Value* neg(SimdBuilder& b, Value* x, Shape shape) { return asV128(b, b.CreateNeg(asLanes(b, x, shape))); }
+Value* neg(SimdBuilder& b, Value* x, Shape shape) {
+    return asV128(b, b.CreateNeg(asLanes(b, x, shape)));
+}
 
 // abs(INT_MIN) is INT_MIN in WebAssembly: is_int_min_poison = false.
 Value* abs(SimdBuilder& b, Value* x, Shape shape) {
@@ -121,7 +125,8 @@ Value* pairwiseAdd(SimdBuilder& b, Value* x, Shape shape, bool isSigned, const S
         Value* signedBytes = isSigned ? a : ones;
         return asV128(b, b.CreateIntrinsic(I::x86_ssse3_pmadd_ub_sw_128, {}, {unsignedBytes, signedBytes}));
     }
-    if (shape == Shape::I16x8 && isSigned) return asV128(b, b.CreateIntrinsic(I::x86_sse2_pmadd_wd, {}, {a, ones}));
+    if (shape == Shape::I16x8 && isSigned)
+        return asV128(b, b.CreateIntrinsic(I::x86_sse2_pmadd_wd, {}, {a, ones}));
     const unsigned half = vectorTypeOf(a)->getNumElements() / 2;
     llvm::FixedVectorType* wide = widened(vectorTypeOf(a), half);
     return asV128(b, b.CreateAdd(extend(b, subLanes(b, a, 0, half, 2), wide, isSigned),
@@ -131,8 +136,9 @@ Value* pairwiseAdd(SimdBuilder& b, Value* x, Shape shape, bool isSigned, const S
 // Comparisons give all ones or all zeros per lane.
 Value* compare(SimdBuilder& b, Pred predicate, Value* x, Value* y, Shape shape) {
     Value* a = asLanes(b, x, shape);
-    Value* result = llvm::CmpInst::isFPPredicate(predicate) ? b.CreateFCmp(predicate, a, asLanes(b, y, shape))
-                                                            : b.CreateICmp(predicate, a, asLanes(b, y, shape));
+    Value* result = llvm::CmpInst::isFPPredicate(predicate)
+                        ? b.CreateFCmp(predicate, a, asLanes(b, y, shape))
+                        : b.CreateICmp(predicate, a, asLanes(b, y, shape));
     llvm::Type* intLanes = shapeType(b.getContext(), shape == Shape::F32x4   ? Shape::I32x4
                                                      : shape == Shape::F64x2 ? Shape::I64x2
                                                                              : shape);
@@ -189,7 +195,8 @@ Value* minMax(SimdBuilder& b, Value* x, Value* y, Shape shape, bool isMax) {
 Value* pseudoMinMax(SimdBuilder& b, Value* x, Value* y, Shape shape, bool isMax) {
     Value* a = asLanes(b, x, shape);
     Value* c = asLanes(b, y, shape);
-    Value* result = isMax ? b.CreateSelect(b.CreateFCmpOLT(a, c), c, a) : b.CreateSelect(b.CreateFCmpOLT(c, a), c, a);
+    Value* result =
+        isMax ? b.CreateSelect(b.CreateFCmpOLT(a, c), c, a) : b.CreateSelect(b.CreateFCmpOLT(c, a), c, a);
     return asV128(b, result);
 }
 

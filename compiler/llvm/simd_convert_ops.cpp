@@ -16,7 +16,9 @@ using O = wasm::Opcode;
 using S = Shape;
 namespace I = llvm::Intrinsic;
 
-llvm::FixedVectorType* vectorTypeOf(Value* v) { return llvm::cast<llvm::FixedVectorType>(v->getType()); }
+llvm::FixedVectorType* vectorTypeOf(Value* v) {
+    return llvm::cast<llvm::FixedVectorType>(v->getType());
+}
 
 llvm::FixedVectorType* intLanes(llvm::LLVMContext& llvm, unsigned bits, unsigned count) {
     return llvm::FixedVectorType::get(llvm::IntegerType::get(llvm, bits), count);
@@ -55,7 +57,8 @@ Value* narrow(SimdBuilder& b, Value* x, Value* y, Shape shape, bool toSigned, co
     Value* a = asLanes(b, x, shape);
     Value* c = asLanes(b, y, shape);
     if (shape == Shape::I16x8) {
-        return asV128(b, b.CreateIntrinsic(toSigned ? I::x86_sse2_packsswb_128 : I::x86_sse2_packuswb_128, {}, {a, c}));
+        return asV128(
+            b, b.CreateIntrinsic(toSigned ? I::x86_sse2_packsswb_128 : I::x86_sse2_packuswb_128, {}, {a, c}));
     }
     if (toSigned) return asV128(b, b.CreateIntrinsic(I::x86_sse2_packssdw_128, {}, {a, c}));
     if (target.sse41) return asV128(b, b.CreateIntrinsic(I::x86_sse41_packusdw, {}, {a, c}));
@@ -67,8 +70,8 @@ Value* narrow(SimdBuilder& b, Value* x, Value* y, Shape shape, bool toSigned, co
     Value* both = b.CreateShuffleVector(a, c, concat);
     llvm::Type* wide = both->getType();
     const unsigned wideBits = narrowBits * 2;
-    const llvm::APInt low = toSigned ? llvm::APInt::getSignedMinValue(narrowBits).sext(wideBits)
-                                     : llvm::APInt::getZero(wideBits);
+    const llvm::APInt low =
+        toSigned ? llvm::APInt::getSignedMinValue(narrowBits).sext(wideBits) : llvm::APInt::getZero(wideBits);
     const llvm::APInt high = toSigned ? llvm::APInt::getSignedMaxValue(narrowBits).sext(wideBits)
                                       : llvm::APInt::getMaxValue(narrowBits).zext(wideBits);
     Value* clamped = b.CreateBinaryIntrinsic(I::smax, both, llvm::ConstantInt::get(wide, low));
@@ -76,7 +79,9 @@ Value* narrow(SimdBuilder& b, Value* x, Value* y, Shape shape, bool toSigned, co
     return asV128(b, b.CreateTrunc(clamped, intLanes(b.getContext(), narrowBits, 2 * n)));
 }
 
-Value* floatConstant(llvm::Type* type, double value) { return llvm::ConstantFP::get(type, value); }
+Value* floatConstant(llvm::Type* type, double value) {
+    return llvm::ConstantFP::get(type, value);
+}
 
 // trunc_sat to i32 lanes: NaN -> 0, saturating at both ends. llvm.fpto[su]i.sat on vectors is
 // scalarised by the x86 backend (a cvttss2si and two cmovs per lane), so the lanes are clamped
@@ -95,8 +100,8 @@ Value* truncSaturate(SimdBuilder& b, Value* lanes, bool isSigned) {
     // NaN -> 0: for unsigned the lower clamp below does it (x > 0 is false on NaN).
     if (isSigned) x = b.CreateSelect(b.CreateFCmpORD(x, x), x, llvm::Constant::getNullValue(type));
     const double lowest = isSigned ? -2147483648.0 : 0.0;
-    const double highestExact = isDouble ? (isSigned ? 2147483647.0 : 4294967295.0)
-                                         : (isSigned ? 2147483520.0 : 4294967040.0);
+    const double highestExact =
+        isDouble ? (isSigned ? 2147483647.0 : 4294967295.0) : (isSigned ? 2147483520.0 : 4294967040.0);
     Value* lowerBound = floatConstant(type, lowest);
     Value* upperBound = floatConstant(type, highestExact);
     x = b.CreateSelect(b.CreateFCmpOGT(x, lowerBound), x, lowerBound);
@@ -144,21 +149,28 @@ llvm::Value* emitSimdConvertOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::
         case O::I16x8NarrowI32x4U: return narrow(b, x, y, S::I32x4, false, target);
 
         // Integer to float: rounds to nearest, ties to even.
-        case O::F32x4ConvertI32x4S: return asV128(b, b.CreateSIToFP(asLanes(b, x, S::I32x4), shapeType(llvm, S::F32x4)));
-        case O::F32x4ConvertI32x4U: return asV128(b, b.CreateUIToFP(asLanes(b, x, S::I32x4), shapeType(llvm, S::F32x4)));
+        case O::F32x4ConvertI32x4S:
+            return asV128(b, b.CreateSIToFP(asLanes(b, x, S::I32x4), shapeType(llvm, S::F32x4)));
+        case O::F32x4ConvertI32x4U:
+            return asV128(b, b.CreateUIToFP(asLanes(b, x, S::I32x4), shapeType(llvm, S::F32x4)));
         case O::F64x2ConvertLowI32x4S:
-            return asV128(b, b.CreateSIToFP(subLanes(b, asLanes(b, x, S::I32x4), 0, 2), shapeType(llvm, S::F64x2)));
+            return asV128(
+                b, b.CreateSIToFP(subLanes(b, asLanes(b, x, S::I32x4), 0, 2), shapeType(llvm, S::F64x2)));
         case O::F64x2ConvertLowI32x4U:
-            return asV128(b, b.CreateUIToFP(subLanes(b, asLanes(b, x, S::I32x4), 0, 2), shapeType(llvm, S::F64x2)));
+            return asV128(
+                b, b.CreateUIToFP(subLanes(b, asLanes(b, x, S::I32x4), 0, 2), shapeType(llvm, S::F64x2)));
 
         case O::I32x4TruncSatF32x4S: return asV128(b, truncSaturate(b, asLanes(b, x, S::F32x4), true));
         case O::I32x4TruncSatF32x4U: return asV128(b, truncSaturate(b, asLanes(b, x, S::F32x4), false));
-        case O::I32x4TruncSatF64x2SZero: return withZeroUpperHalf(b, truncSaturate(b, asLanes(b, x, S::F64x2), true));
-        case O::I32x4TruncSatF64x2UZero: return withZeroUpperHalf(b, truncSaturate(b, asLanes(b, x, S::F64x2), false));
+        case O::I32x4TruncSatF64x2SZero:
+            return withZeroUpperHalf(b, truncSaturate(b, asLanes(b, x, S::F64x2), true));
+        case O::I32x4TruncSatF64x2UZero:
+            return withZeroUpperHalf(b, truncSaturate(b, asLanes(b, x, S::F64x2), false));
 
         case O::F32x4DemoteF64x2Zero: return demote(b, x);
         case O::F64x2PromoteLowF32x4:
-            return asV128(b, b.CreateFPExt(subLanes(b, asLanes(b, x, S::F32x4), 0, 2), shapeType(llvm, S::F64x2)));
+            return asV128(
+                b, b.CreateFPExt(subLanes(b, asLanes(b, x, S::F32x4), 0, 2), shapeType(llvm, S::F64x2)));
         default: return nullptr;
     }
 }

@@ -34,7 +34,8 @@ Value* swizzle(SimdBuilder& b, Value* x, Value* s, const SimdTarget& target) {
     Value* indices = asLanes(b, s, Shape::I8x16);
     llvm::Type* i8x16 = bytes->getType();
     if (target.ssse3) {
-        Value* biased = b.CreateBinaryIntrinsic(llvm::Intrinsic::uadd_sat, indices, llvm::ConstantInt::get(i8x16, 0x70));
+        Value* biased =
+            b.CreateBinaryIntrinsic(llvm::Intrinsic::uadd_sat, indices, llvm::ConstantInt::get(i8x16, 0x70));
         return asV128(b, b.CreateIntrinsic(llvm::Intrinsic::x86_ssse3_pshuf_b_128, {}, {bytes, biased}));
     }
     // SSE2 only: lane by lane, each index taken modulo 16 (extractelement is poison past the end)
@@ -82,7 +83,8 @@ Value* laneBits(SimdBuilder& b, Value* condition) {
 Value* allTrue(SimdBuilder& b, Value* v, Shape shape) {
     Value* lanes = asLanes(b, v, shape);
     Value* bits = laneBits(b, b.CreateICmpNE(lanes, llvm::Constant::getNullValue(lanes->getType())));
-    return b.CreateZExt(b.CreateICmpEQ(bits, llvm::Constant::getAllOnesValue(bits->getType())), b.getInt32Ty());
+    return b.CreateZExt(b.CreateICmpEQ(bits, llvm::Constant::getAllOnesValue(bits->getType())),
+                        b.getInt32Ty());
 }
 
 // The sign bit of each lane, lane 0 in bit 0.
@@ -94,8 +96,8 @@ Value* bitmask(SimdBuilder& b, Value* v, Shape shape) {
 
 }  // namespace
 
-llvm::Value* emitSimdLaneOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<llvm::Value* const> operands,
-                            const SimdTarget& target) {
+llvm::Value* emitSimdLaneOp(SimdBuilder& b, const wasm::Instruction& ins,
+                            std::span<llvm::Value* const> operands, const SimdTarget& target) {
     Value* x = operands.empty() ? nullptr : operands[0];
     Value* y = operands.size() > 1 ? operands[1] : nullptr;
     const uint8_t lane = ins.lane;

@@ -19,9 +19,9 @@ enum class LoadShape : uint8_t { Whole, Widen, Splat, Zero };
 
 struct VectorAccess {
     LoadShape shape;
-    llvm::Type* memoryType;   // what is read
+    llvm::Type* memoryType;      // what is read
     Shape lanes = Shape::I64x2;  // Widen: the result's lanes; Splat/Zero: the lanes filled
-    bool isSigned = false;    // Widen
+    bool isSigned = false;       // Widen
 };
 
 VectorAccess loadOf(llvm::LLVMContext& llvm, Opcode op) {
@@ -78,7 +78,9 @@ void FunctionEmitter::simd(const wasm::Instruction& ins) {
 
 void FunctionEmitter::simdMemory(const wasm::Instruction& ins) {
     const auto& info = wasm::info(ins.op);
-    auto tag = [&](llvm::Instruction* access) { access->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag); };
+    auto tag = [&](llvm::Instruction* access) {
+        access->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag);
+    };
     if (info.immediate == wasm::Immediate::MemArgLane) {
         const Shape shape = laneShapeOf(info.width);
         llvm::Value* lanes = asLanes(b_, pop(), shape);
@@ -108,7 +110,9 @@ void FunctionEmitter::simdMemory(const wasm::Instruction& ins) {
     llvm::Value* value = load;
     switch (access.shape) {
         case LoadShape::Whole: break;
-        case LoadShape::Widen: value = access.isSigned ? b_.CreateSExt(load, lanes) : b_.CreateZExt(load, lanes); break;
+        case LoadShape::Widen:
+            value = access.isSigned ? b_.CreateSExt(load, lanes) : b_.CreateZExt(load, lanes);
+            break;
         case LoadShape::Splat: value = b_.CreateVectorSplat(lanes->getNumElements(), load); break;
         case LoadShape::Zero:
             value = b_.CreateInsertElement(llvm::Constant::getNullValue(lanes), load, b_.getInt32(0));

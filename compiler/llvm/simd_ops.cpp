@@ -25,7 +25,9 @@ llvm::Value* asLanes(SimdBuilder& b, llvm::Value* v, Shape shape) {
     return b.CreateBitCast(v, shapeType(b.getContext(), shape));
 }
 
-llvm::Value* asV128(SimdBuilder& b, llvm::Value* v) { return b.CreateBitCast(v, v128Type(b.getContext())); }
+llvm::Value* asV128(SimdBuilder& b, llvm::Value* v) {
+    return b.CreateBitCast(v, v128Type(b.getContext()));
+}
 
 llvm::Value* emitSimdOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<llvm::Value* const> operands,
                         const SimdTarget& target) {

@@ -44,8 +44,8 @@ llvm::Value* emitSimdOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<
                         const SimdTarget& target);
 
 // The families emitSimdOp() dispatches to; each returns nullptr for an instruction not its own.
-llvm::Value* emitSimdLaneOp(SimdBuilder& b, const wasm::Instruction& ins, std::span<llvm::Value* const> operands,
-                            const SimdTarget& target);
+llvm::Value* emitSimdLaneOp(SimdBuilder& b, const wasm::Instruction& ins,
+                            std::span<llvm::Value* const> operands, const SimdTarget& target);
 llvm::Value* emitSimdArithOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands,
                              const SimdTarget& target);
 llvm::Value* emitSimdConvertOp(SimdBuilder& b, wasm::Opcode op, std::span<llvm::Value* const> operands,
