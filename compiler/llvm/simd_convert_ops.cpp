@@ -84,34 +84,39 @@ Value* floatConstant(llvm::Type* type, double value) {
 }
 
 // trunc_sat to i32 lanes: NaN -> 0, saturating at both ends. llvm.fpto[su]i.sat on vectors is
-// scalarised by the x86 backend (a cvttss2si and two cmovs per lane), so the lanes are clamped
-// into the range where fptosi/fptoui are exact and defined, with selects that become
-// maxps/minps; a lane at or above 2^31 (2^32) is then set to the maximum: in f32 the largest
-// value below 2^31 is 2^31 - 128, so clamping alone would give that instead.
-// f32 signed:   cmpordps, andps, maxps, minps, cvttps2dq, cmpleps, blend.
-// f32 unsigned: maxps, minps, vcvttps2udq, cmpps, blend with AVX-512; LLVM's fptoui expansion
-//               otherwise.
-// f64: the bounds are exact doubles, clamping suffices (minpd, maxpd, cvttpd2dq).
+// scalarised by the x86 backend (a cvttss2si and two cmovs per lane), so:
+// - f32 signed: cvttps2dq (SSE2), which is defined everywhere: lanes out of range or NaN give
+//   0x80000000, right for the negative side; NaN lanes are zeroed first and lanes at or above
+//   2^31 flipped to 0x7fffffff. cmpordps, andps, cvttps2dq, cmpleps, xorps.
+// - otherwise the lanes are clamped, with selects that become maxps/minps, into the range where
+//   fptosi/fptoui are exact and defined. The f64 bounds are exact doubles (f64 signed: cmpordpd,
+//   andpd, maxpd, minpd, cvttpd2dq; unsigned: maxpd, minpd, vcvttpd2udq with AVX-512); in f32 the
+//   largest value below 2^32 is 2^32 - 256, so lanes at or above 2^32 are set to the maximum
+//   afterwards (maxps, minps, vcvttps2udq, cmpps, a blend with AVX-512; LLVM's fptoui expansion
+//   without it).
 Value* truncSaturate(SimdBuilder& b, Value* lanes, bool isSigned) {
     llvm::Type* type = lanes->getType();
     const unsigned count = vectorTypeOf(lanes)->getNumElements();
     const bool isDouble = vectorTypeOf(lanes)->getElementType()->isDoubleTy();
+    llvm::Type* i32s = intLanes(b.getContext(), 32, count);
     Value* x = lanes;
     // NaN -> 0: for unsigned the lower clamp below does it (x > 0 is false on NaN).
     if (isSigned) x = b.CreateSelect(b.CreateFCmpORD(x, x), x, llvm::Constant::getNullValue(type));
+    if (isSigned && !isDouble) {
+        Value* converted = b.CreateIntrinsic(I::x86_sse2_cvttps2dq, {}, {x});
+        Value* tooLarge = b.CreateFCmpOGE(x, floatConstant(type, 2147483648.0));
+        return b.CreateXor(converted, b.CreateSExt(tooLarge, i32s));
+    }
     const double lowest = isSigned ? -2147483648.0 : 0.0;
-    const double highestExact =
-        isDouble ? (isSigned ? 2147483647.0 : 4294967295.0) : (isSigned ? 2147483520.0 : 4294967040.0);
+    const double highestExact = isDouble ? (isSigned ? 2147483647.0 : 4294967295.0) : 4294967040.0;
     Value* lowerBound = floatConstant(type, lowest);
     Value* upperBound = floatConstant(type, highestExact);
     x = b.CreateSelect(b.CreateFCmpOGT(x, lowerBound), x, lowerBound);
     x = b.CreateSelect(b.CreateFCmpOLT(x, upperBound), x, upperBound);
-    llvm::Type* i32s = intLanes(b.getContext(), 32, count);
     Value* result = isSigned ? b.CreateFPToSI(x, i32s) : b.CreateFPToUI(x, i32s);
     if (isDouble) return result;
-    Value* saturates = b.CreateFCmpOGE(lanes, floatConstant(type, isSigned ? 2147483648.0 : 4294967296.0));
-    Value* maximum = llvm::ConstantInt::get(i32s, isSigned ? 0x7fffffffu : 0xffffffffu);
-    return b.CreateSelect(saturates, maximum, result);
+    Value* saturates = b.CreateFCmpOGE(lanes, floatConstant(type, 4294967296.0));
+    return b.CreateSelect(saturates, llvm::ConstantInt::get(i32s, 0xffffffffu), result);
 }
 
 // f32x4.demote_f64x2_zero: a NaN comes out quiet; a promote just before it must not be folded

@@ -1,16 +1,17 @@
 // The SIMD lowering (compiler/llvm/simd_ops.h). The spec suite runs every instruction on this
 // host; what it cannot reach are the lowerings the host does not pick: the operations that use
 // an SSSE3/SSE4.1 instruction when CPUID has one and generic IR otherwise (swizzle, q15mulr,
-// narrowing, pairwise add). Here each of those is JIT-compiled in every configuration (the
-// host's features, no features on the host CPU, no features on a baseline x86-64 CPU, each as
-// emitted and after O2) and checked lane by lane against a scalar reference of the spec's
-// definition. Also: every SIMD opcode other than loads and stores lowers to a value of its
-// result type, and fast-math flags never leak in.
+// narrowing, pairwise add), and on a baseline CPU the x86 instructions the f32 trunc_sat relies on. Here each
+// of those is JIT-compiled in every configuration (the host's features, no features on the host CPU, no
+// features on a baseline x86-64 CPU, each as emitted and after O2) and checked lane by lane against a scalar
+// reference of the spec's definition. Also: every SIMD opcode other than loads and stores lowers to a value
+// of its result type, and fast-math flags never leak in.
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -89,6 +90,22 @@ Bytes pairwise(const Bytes& a, const Bytes&) {
     return r;
 }
 
+template <bool isSigned>
+Bytes truncSat(const Bytes& a, const Bytes&) {
+    Bytes r{};
+    for (int i = 0; i < 4; ++i) {
+        const double x = lane<float>(a, i);
+        const double low = isSigned ? -2147483648.0 : 0.0;
+        const double high = isSigned ? 2147483648.0 : 4294967296.0;
+        const int64_t value = std::isnan(x) ? 0
+                              : x <= low    ? int64_t(low)
+                              : x >= high   ? int64_t(high) - 1
+                                            : int64_t(x);
+        setLane<uint32_t>(r, i, uint32_t(value));
+    }
+    return r;
+}
+
 struct TargetDependent {
     Opcode op;
     std::function<Bytes(const Bytes&, const Bytes&)> reference;
@@ -105,6 +122,9 @@ const TargetDependent kOps[] = {
     {Opcode::I16x8ExtaddPairwiseI8x16U, pairwise<uint8_t, uint16_t>},
     {Opcode::I32x4ExtaddPairwiseI16x8S, pairwise<int16_t, int32_t>},
     {Opcode::I32x4ExtaddPairwiseI16x8U, pairwise<uint16_t, uint32_t>},
+    // Not target-dependent, but built on cvttps2dq's out-of-range behaviour.
+    {Opcode::I32x4TruncSatF32x4S, truncSat<true>},
+    {Opcode::I32x4TruncSatF32x4U, truncSat<false>},
 };
 
 // Edge lanes of every width (0, +-1, the extremes, the values pack and pmulhrsw saturate at),
@@ -123,6 +143,14 @@ std::vector<Bytes> inputs() {
     for (int k = 0; k < 9; ++k) {
         Bytes b{};
         for (int i = 0; i < 4; ++i) setLane<uint32_t>(b, i, edges32[(k + i * 2) % 9]);
+        v.push_back(b);
+    }
+    const float edgeFloats[] = {
+        0.0f,          -0.0f,  2147483520.0f, 2147483648.0f, -2147483648.0f, -2147483904.0f, 4294967040.0f,
+        4294967296.0f, -0.99f, 1.5f,          NAN,           -INFINITY,      INFINITY,       -1.0f};
+    for (int k = 0; k < 7; ++k) {
+        Bytes b{};
+        for (int i = 0; i < 4; ++i) setLane<float>(b, i, edgeFloats[(k * 2 + i) % 14]);
         v.push_back(b);
     }
     Bytes indices{};
