@@ -1,4 +1,4 @@
-// The SIMD lowering (compiler/llvm/simd_ops.h). The spec suite runs every instruction on this
+// The SIMD lowering (compiler/simd_ops.h). The spec suite runs every instruction on this
 // host; what it cannot reach are the lowerings the host does not pick: the operations that use
 // an SSSE3/SSE4.1 instruction when CPUID has one and generic IR otherwise (swizzle, q15mulr,
 // narrowing, pairwise add), and on a baseline CPU the x86 instructions the f32 trunc_sat relies on. Here each
@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/llvm/simd_ops.h"
-#include "compiler/llvm/target.h"
+#include "compiler/simd_ops.h"
+#include "compiler/target.h"
 #include "fmt/format.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
@@ -29,7 +29,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
-namespace faaslet::llvmgen {
+namespace faaslet::compiler {
 namespace {
 
 using wasm::Opcode;
@@ -290,7 +290,7 @@ llvm::Type* typeOf(llvm::LLVMContext& context, OperandType t) {
 
 const Opcode kAllOpcodes[] = {
 #define WASM_OP(name, prefix, code, text, imm, n, p1, p2, p3, result) Opcode::name,
-#include "compiler/module/opcodes.def"
+#include "wasm/module/opcodes.def"
 #undef WASM_OP
 };
 
@@ -350,4 +350,4 @@ TEST(SimdOps, EveryOpcodeLowersStrictlyToItsResultType) {
 }
 
 }  // namespace
-}  // namespace faaslet::llvmgen
+}  // namespace faaslet::compiler
