@@ -10,7 +10,7 @@
 namespace faaslet::abi {
 
 // Bumped whenever anything in this header changes; part of the cache key.
-constexpr uint32_t kAbiVersion = 1;
+constexpr uint32_t kAbiVersion = 2;
 
 // Why a call stopped. Names follow the spec suite's assert_trap messages (see trapMessage()).
 enum class TrapCode : uint32_t {
@@ -149,6 +149,8 @@ static_assert(offsetof(InstanceContext, host) == 72);
 // - "faaslet_func_<i>": the defined function with index i of the module's function index space,
 //   called as code(InstanceContext*, params...) with the C calling convention; a function with
 //   several results returns them as a struct of the result types, in order.
+//   A v128 parameter or result is a 128-bit vector (__m128i: one SSE register, or 16 aligned bytes
+//   on the stack), the bytes in WebAssembly's little-endian lane order.
 // - "faaslet_thunk_<t>": the entry thunk for type index t (see Thunk): reads the parameters from
 //   args, calls code, stores the results. The runtime calls every function through a thunk, so it
 //   needs no knowledge of native calling conventions.

@@ -1,5 +1,6 @@
 #include "compiler/emit_context.h"
 
+#include "compiler/simd_ops.h"
 #include "llvm/IR/MDBuilder.h"
 
 namespace faaslet::compiler {
@@ -14,6 +15,7 @@ EmitContext::EmitContext(llvm::LLVMContext& llvm, llvm::Module& ir, const wasm::
     f64 = llvm::Type::getDoubleTy(llvm);
     ptr = llvm::PointerType::get(llvm, 0);
     voidType = llvm::Type::getVoidTy(llvm);
+    v128 = v128Type(llvm);
     llvm::MDBuilder md(llvm);
     coldWeights = md.createBranchWeights(1, 1 << 20);
     invariant = llvm::MDNode::get(llvm, {});
@@ -36,9 +38,9 @@ llvm::Type* EmitContext::type(wasm::ValType t) const {
         case wasm::ValType::F64: return f64;
         case wasm::ValType::FuncRef:
         case wasm::ValType::ExternRef: return ptr;
-        case wasm::ValType::V128: break;
+        case wasm::ValType::V128: return v128;
     }
-    throw CompileError{"SIMD execution is not supported yet (v128 values)", true};
+    throw CompileError{"unknown value type"};
 }
 
 llvm::FunctionType* EmitContext::functionType(const wasm::FuncType& t) const {

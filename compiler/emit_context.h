@@ -37,6 +37,7 @@ struct EmitContext {
     llvm::Type* f64;
     llvm::PointerType* ptr;
     llvm::Type* voidType;
+    llvm::Type* v128;  // <2 x i64>, see simd_ops.h
 
     llvm::Type* type(wasm::ValType t) const;
     // The native signature of a function of type `t`: (ctx, params...) -> result, a struct of

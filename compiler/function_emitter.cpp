@@ -110,7 +110,10 @@ void FunctionEmitter::instruction(const wasm::Instruction& ins, wasm::Instructio
             default: return;
         }
     }
-    if (info.prefix == 0xfd) throw CompileError{"SIMD execution is not supported yet (SIMD instructions)", true};
+    if (info.prefix == 0xfd) {
+        simd(ins);
+        return;
+    }
     if (info.immediate == wasm::Immediate::None && info.result != wasm::OperandType::Special) {
         size_t arity = 0;
         while (arity < 3 && info.params[arity] != wasm::OperandType::None) ++arity;

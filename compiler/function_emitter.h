@@ -4,7 +4,7 @@
 // unconditional branch is unreachable: it is skipped (only nested frames are counted) until the
 // `else` or `end` that makes code reachable again. Operators are lowered by family, one file each
 // (control_ops.cpp, variable_ops.cpp, memory_ops.cpp, table_ops.cpp, call_ops.cpp); numeric
-// operators by numeric_ops.cpp.
+// operators by numeric_ops.cpp, SIMD ones by the simd_*_ops.cpp files (see simd_ops.h).
 
 #include <array>
 #include <optional>
@@ -48,6 +48,9 @@ private:
     void table(const wasm::Instruction& ins);
     void call(const wasm::Instruction& ins);
     void constant(const wasm::Instruction& ins);
+    // simd_memory_ops.cpp: every 0xFD instruction; loads and stores in simdMemory.
+    void simd(const wasm::Instruction& ins);
+    void simdMemory(const wasm::Instruction& ins);
 
     // Control helpers.
     void blockTypes(const wasm::BlockType& type, std::vector<wasm::ValType>& params,

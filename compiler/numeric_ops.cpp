@@ -9,16 +9,12 @@
 
 namespace faaslet::compiler {
 
-namespace {
-
-// LLVM treats a signaling NaN's quiet bit as unobservable, so it folds x - 0.0, x * 1.0, x / 1.0,
-// -0.0 - x, x * -1.0 to x or -x and demote(promote(x)) to x; WebAssembly requires those to return
-// a quiet (arithmetic) NaN for a signaling input. An empty inline asm hides the value that enables
-// such a fold, at the cost of one register move where it applies.
-llvm::Value* opaque(llvm::IRBuilder<>& b, llvm::Value* v) {
+llvm::Value* hideFromFolds(llvm::IRBuilder<>& b, llvm::Value* v) {
     auto* type = llvm::FunctionType::get(v->getType(), {v->getType()}, false);
     return b.CreateCall(llvm::InlineAsm::get(type, "", "=x,0", /*hasSideEffects=*/false), {v});
 }
+
+namespace {
 
 // Whether `v` is a constant that lets LLVM drop the arithmetic (+-0, +-1).
 bool enablesIdentityFold(llvm::Value* v) {
@@ -28,7 +24,9 @@ bool enablesIdentityFold(llvm::Value* v) {
     return f.isZero() || f.isExactlyValue(1.0) || f.isExactlyValue(-1.0);
 }
 
-llvm::Value* guarded(llvm::IRBuilder<>& b, llvm::Value* v) { return enablesIdentityFold(v) ? opaque(b, v) : v; }
+llvm::Value* guarded(llvm::IRBuilder<>& b, llvm::Value* v) {
+    return enablesIdentityFold(v) ? hideFromFolds(b, v) : v;
+}
 
 using llvm::Value;
 using Builder = llvm::IRBuilder<>;
@@ -332,7 +330,8 @@ llvm::Value* emitNumericOp(llvm::IRBuilder<>& builder, wasm::Opcode op,
 
         // Float to float. A NaN comes out quiet, keeping what fits of its payload: canonical in,
         // canonical out, as the spec requires.
-        case O::F32DemoteF64: return b.CreateFPTrunc(llvm::isa<llvm::FPExtInst>(x) ? opaque(b, x) : x, f32);
+        case O::F32DemoteF64:
+            return b.CreateFPTrunc(llvm::isa<llvm::FPExtInst>(x) ? hideFromFolds(b, x) : x, f32);
         case O::F64PromoteF32: return b.CreateFPExt(x, f64);
 
         // Reinterpretations.

@@ -32,6 +32,13 @@ public:
     virtual void trapIf(llvm::Value* condition, abi::TrapCode code) = 0;
 };
 
+// LLVM treats a signaling NaN's quiet bit as unobservable, so it folds x - 0.0, x * 1.0, x / 1.0,
+// -0.0 - x, x * -1.0 to x or -x and demote(promote(x)) to x; WebAssembly requires those to return
+// a quiet (arithmetic) NaN for a signaling input. An empty inline asm (x86: the value stays in its
+// SSE register) hides the value that enables such a fold, at the cost of one register move where
+// it applies. Works for scalars and 128-bit vectors alike.
+llvm::Value* hideFromFolds(llvm::IRBuilder<>& b, llvm::Value* v);
+
 // Emits the non-SIMD numeric instruction `op`, whose operands are given in order (first pushed
 // first). Returns the result, or nullptr if `op` is not a numeric op (then nothing is emitted).
 // The builder may be left in a different block than it started in (after a trap check).

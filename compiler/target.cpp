@@ -43,6 +43,12 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine(OptLevel level, std::stri
         codegenLevel));
 }
 
+bool hostHasFeature(const char* feature) {
+    const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    auto it = features.find(feature);
+    return it != features.end() && it->second;
+}
+
 std::string targetDescription() {
     return std::string("LLVM ") + LLVM_VERSION_STRING + "; " + llvm::sys::getProcessTriple() + "; " +
            llvm::sys::getHostCPUName().str() + "; " + hostFeatures();

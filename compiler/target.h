@@ -13,4 +13,7 @@ namespace faaslet::compiler {
 // Null with `error` set when LLVM has no backend for the host.
 std::unique_ptr<llvm::TargetMachine> hostTargetMachine(OptLevel level, std::string& error);
 
+// Whether the host CPU has `feature` (LLVM's name, e.g. "ssse3"), as the target machine sees it.
+bool hostHasFeature(const char* feature);
+
 }  // namespace faaslet::compiler

@@ -22,7 +22,7 @@ struct InstantiateResult {
         Unlinkable,  // an import is missing or does not match
         Trapped,     // a trap during instantiation (segment out of bounds, start function trap)
         Failed,      // anything else the engine could not do (compile error, ...)
-        Unsupported, // uses a feature the engine cannot execute yet (e.g. SIMD): the module's
+        Unsupported, // uses a feature the engine cannot execute yet: the module's
                      // commands are skipped with `message` as the reason
     };
     Kind kind = Kind::Ok;
