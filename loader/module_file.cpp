@@ -46,6 +46,15 @@ Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::string& fi
         }
         bytes.resize(used + size_t(got));
         if (got == 0) return bytes;
+        // A regular file read to its size ends here unless it grew meanwhile: one byte tells,
+        // without growing the buffer.
+        if (S_ISREG(status.st_mode) && bytes.size() == uint64_t(status.st_size)) {
+            uint8_t probe;
+            const ssize_t more = ::read(fd.get(), &probe, 1);
+            if (more == 0) return bytes;
+            if (more < 0) return failure(file, errno);
+            bytes.push_back(probe);
+        }
         step = std::min<size_t>(step * 2, 64 << 20);
     }
 }

@@ -91,6 +91,7 @@ void addWasiCalls(std::vector<SystemCallRule>& rules) {
         {"utimensat", {}, "fd_filestat_set_times, path_filestat_set_times"},
         {"fcntl", {argumentIs(1, F_GETFL)}, "fd_fdstat_get reads a descriptor's flags"},
         {"fcntl", {argumentIs(1, F_SETFL)}, "fd_fdstat_set_flags"},
+        {"fcntl", {argumentIs(1, F_DUPFD_CLOEXEC)}, "a Faaslet's reset gives back a preopen its guest closed"},
         {"ioctl", {argumentIs(1, FIONREAD)}, "poll_oneoff reports how many bytes are readable"},
         {"ioctl", {argumentIs(1, TCGETS)}, "isatty(), when stdio streams first buffer output"},
         {"ppoll", {}, "poll_oneoff"},

@@ -58,6 +58,9 @@ struct DirectoryEntry {
 };
 
 struct Descriptor {
+    // Unique in the process for the descriptor's life: a checkpoint recognises the descriptors
+    // that are still the ones it saw (not closed, renumbered or replaced at the same address).
+    uint64_t id = nextId();
     Stream stream = Stream::Host;
     int hostFd = -1;  // for Stream::Host: owned (by `owned`) unless it is inherited stdio
     UniqueFd owned;
@@ -73,10 +76,33 @@ struct Descriptor {
     bool listingValid = false;
 
     bool isDirectory() const { return type == preview1::FileType::Directory; }
+
+private:
+    static uint64_t nextId();
 };
 
 // The rights a descriptor of `type` can have at most.
 uint64_t maxRightsFor(preview1::FileType type);
+
+class WasiContext;
+
+// The descriptor table of a context at one moment (after a Proto-Faaslet's initialisation), to
+// put the context back to after each call: descriptors opened since are closed, the ones closed,
+// renumbered or reconfigured since come back as they were. It keeps its own duplicate of each host
+// descriptor, so nothing the guest does can take them away.
+class WasiCheckpoint {
+public:
+    struct Entry {
+        uint32_t fd;
+        uint64_t id;
+        Descriptor saved;  // attributes as they were; `owned` is the checkpoint's duplicate
+    };
+    const std::vector<Entry>& entries() const { return entries_; }
+
+private:
+    friend class WasiContext;
+    std::vector<Entry> entries_;
+};
 
 class WasiContext {
 public:
@@ -117,6 +143,12 @@ public:
         return std::string_view(config_.stdinData).substr(stdinOffset_);
     }
     void consumeStdin(size_t bytes) { stdinOffset_ += bytes; }
+
+    // A checkpoint of the descriptor table (duplicating host descriptors: call it before the thread
+    // is sandboxed), and the return to it with a new call's stdin: captured output cleared, the exit
+    // status forgotten. The error names what could not be restored.
+    Expected<WasiCheckpoint, std::string> checkpoint() const;
+    StatusOf<std::string> restore(const WasiCheckpoint& checkpoint, std::string stdinData);
 
     // Set by proc_exit; the call that ran the guest ends with this status.
     std::optional<uint32_t> exitCode;

@@ -1,0 +1,168 @@
+#include "faaslets/function_pool.h"
+
+#include "faaslets/faaslet.h"
+
+namespace faaslet::faaslets {
+
+namespace {
+
+CallResult unserved(uint64_t id, CallStatus status, std::string error) {
+    CallResult result;
+    result.id = id;
+    result.status = status;
+    result.returnCode = 1;
+    result.error = std::move(error);
+    return result;
+}
+
+}  // namespace
+
+bool FaasletBudget::take(const std::shared_ptr<FunctionPool>& starved) {
+    std::lock_guard guard(lock_);
+    if (free_ > 0) {
+        --free_;
+        return true;
+    }
+    starved_.push_back(starved);
+    return false;
+}
+
+void FaasletBudget::give() {
+    std::shared_ptr<FunctionPool> waiting;
+    {
+        std::lock_guard guard(lock_);
+        ++free_;
+        while (!waiting && !starved_.empty()) {
+            waiting = starved_.front().lock();
+            starved_.pop_front();
+        }
+    }
+    if (waiting) waiting->retry();
+}
+
+FunctionPool::FunctionPool(std::shared_ptr<const ProtoFaaslet> proto, PoolLimits limits, Watchdog& watchdog,
+                           FaasletBudget& budget)
+    : proto_(std::move(proto)), limits_(limits), watchdog_(watchdog), budget_(budget) {}
+
+FunctionPool::~FunctionPool() {
+    std::list<Worker> workers;
+    {
+        std::unique_lock guard(lock_);
+        stopping_ = true;
+        work_.notify_all();
+        // Queued calls are still served; without a Faaslet to serve them they are refused.
+        if (live_ == 0 && starting_ == 0) {
+            for (PendingCall& call : queue_)
+                call.result.set_value(unserved(call.id, CallStatus::Refused, "the function was removed"));
+            queue_.clear();
+        }
+        workers.swap(workers_);
+    }
+    // The last owner may be one of this pool's own Faaslets on its way out (through the budget):
+    // that thread is past its last use of the pool and is left to end by itself.
+    for (Worker& worker : workers) {
+        if (worker.thread.get_id() == std::this_thread::get_id())
+            worker.thread.detach();
+        else
+            worker.thread.join();
+    }
+}
+
+unsigned FunctionPool::liveFaaslets() const {
+    std::lock_guard guard(lock_);
+    return live_;
+}
+
+void FunctionPool::submit(PendingCall call) {
+    std::lock_guard guard(lock_);
+    if (stopping_) {
+        call.result.set_value(unserved(call.id, CallStatus::Refused, "the function is being removed"));
+        return;
+    }
+    if (queue_.size() >= limits_.maxQueued) {
+        call.result.set_value(unserved(call.id, CallStatus::Overloaded,
+                                       proto_->config.name + " is overloaded: " + std::to_string(queue_.size()) +
+                                           " calls are waiting already"));
+        return;
+    }
+    queue_.push_back(std::move(call));
+    if (idle_ > 0) {
+        work_.notify_one();
+        return;
+    }
+    maybeStart();
+}
+
+void FunctionPool::retry() {
+    std::lock_guard guard(lock_);
+    if (!stopping_ && !queue_.empty() && idle_ == 0) maybeStart();
+}
+
+void FunctionPool::maybeStart() {
+    // Threads that retired are joined here, so the list stays as long as the live Faaslets.
+    for (auto it = workers_.begin(); it != workers_.end();) {
+        if (it->finished) {
+            it->thread.join();
+            it = workers_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (queue_.size() <= starting_ || live_ + starting_ >= limits_.maxFaaslets || !budget_.take(shared_from_this()))
+        return;
+    ++starting_;
+    auto self = workers_.emplace(workers_.end());
+    self->thread = std::thread([this, self] { serve(self); });
+}
+
+std::optional<PendingCall> FunctionPool::next(std::unique_lock<std::mutex>& guard) {
+    ++idle_;
+    const bool woken = work_.wait_for(guard, limits_.idleTime, [this] { return !queue_.empty() || stopping_; });
+    --idle_;
+    if (!woken || queue_.empty()) return std::nullopt;
+    PendingCall call = std::move(queue_.front());
+    queue_.pop_front();
+    return call;
+}
+
+void FunctionPool::serve(std::list<Worker>::iterator self) {
+    auto faaslet = Faaslet::create(proto_, watchdog_);
+    StatusOf<std::string> confined;
+    if (faaslet && limits_.sandbox) confined = (*faaslet)->enterSandbox();
+
+    std::unique_lock guard(lock_);
+    --starting_;
+    if (!faaslet || !confined) {
+        // Nothing can run here: the calls this Faaslet was started for fail rather than wait for
+        // a Faaslet that cannot be made.
+        const std::string why = !faaslet ? faaslet.error() : confined.error();
+        if (live_ == 0 && starting_ == 0) {
+            for (PendingCall& call : queue_)
+                call.result.set_value(unserved(call.id, CallStatus::Failed, "cannot start a Faaslet: " + why));
+            queue_.clear();
+        }
+        guard.unlock();
+        budget_.give();
+        guard.lock();
+        self->finished = true;
+        return;
+    }
+    ++live_;
+    while (auto call = next(guard)) {
+        guard.unlock();
+        CallResult result = (*faaslet)->run(*call);
+        call->result.set_value(std::move(result));
+        guard.lock();
+        if ((*faaslet)->broken()) break;
+    }
+    --live_;
+    guard.unlock();
+    budget_.give();
+    guard.lock();
+    // Calls that came while this Faaslet was leaving get a successor. Marked finished last: the
+    // successor's start joins finished threads, and this one is still running.
+    if (!stopping_ && !queue_.empty() && idle_ == 0) maybeStart();
+    self->finished = true;
+}
+
+}  // namespace faaslet::faaslets

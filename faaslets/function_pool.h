@@ -1,0 +1,96 @@
+#pragma once
+// The warm Faaslets of one function and its queue of calls. A call goes to an idle Faaslet; when
+// none is idle a new one is started, up to the function's bound and the runtime's total (a
+// FaasletBudget); past both, calls wait in a bounded queue, and a call that finds the queue full
+// is answered "overloaded" at once. A Faaslet idle for longer than the idle time retires.
+//
+// Replacing a function makes a new pool: calls already queued on the old one still run there,
+// on the old code, and its Faaslets retire once it is drained.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "faaslets/pending_call.h"
+#include "faaslets/proto_faaslet.h"
+#include "faaslets/watchdog.h"
+
+namespace faaslet::faaslets {
+
+class FunctionPool;
+
+// Faaslets the whole runtime may have at once. A pool that finds none left is remembered, and
+// the next Faaslet to retire anywhere lets it start one, so its queued calls never wait for a
+// call that may not come.
+class FaasletBudget {
+public:
+    explicit FaasletBudget(unsigned total) : free_(total) {}
+    bool take(const std::shared_ptr<FunctionPool>& starved);
+    // Call without holding any pool's lock.
+    void give();
+
+private:
+    std::mutex lock_;
+    unsigned free_;
+    std::deque<std::weak_ptr<FunctionPool>> starved_;
+};
+
+struct PoolLimits {
+    unsigned maxFaaslets = 4;
+    size_t maxQueued = 10'000;
+    std::chrono::milliseconds idleTime{30'000};
+    bool sandbox = true;
+};
+
+class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
+public:
+    FunctionPool(std::shared_ptr<const ProtoFaaslet> proto, PoolLimits limits, Watchdog& watchdog,
+                 FaasletBudget& budget);
+    // Runs what is queued, then retires every Faaslet.
+    ~FunctionPool();
+    FunctionPool(const FunctionPool&) = delete;
+    FunctionPool& operator=(const FunctionPool&) = delete;
+
+    // Queues the call, or answers it at once (overloaded) through its promise.
+    void submit(PendingCall call);
+
+    // Tries again to start a Faaslet for waiting calls (the budget has one free).
+    void retry();
+
+    const ProtoFaaslet& proto() const { return *proto_; }
+    unsigned liveFaaslets() const;
+
+private:
+    struct Worker {
+        std::thread thread;
+        bool finished = false;
+    };
+
+    // Starts a Faaslet when calls wait and none is idle, within the bounds. Lock held.
+    void maybeStart();
+    void serve(std::list<Worker>::iterator self);
+    // The next call for a Faaslet, or nothing once it should retire. Lock held by `guard`.
+    std::optional<PendingCall> next(std::unique_lock<std::mutex>& guard);
+
+    const std::shared_ptr<const ProtoFaaslet> proto_;
+    const PoolLimits limits_;
+    Watchdog& watchdog_;
+    FaasletBudget& budget_;
+
+    mutable std::mutex lock_;
+    std::condition_variable work_;
+    std::deque<PendingCall> queue_;
+    std::list<Worker> workers_;
+    unsigned live_ = 0;
+    unsigned idle_ = 0;
+    unsigned starting_ = 0;
+    bool stopping_ = false;
+};
+
+}  // namespace faaslet::faaslets

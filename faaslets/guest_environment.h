@@ -1,0 +1,35 @@
+#pragma once
+// What one instance of a function lives in: its WASI context (captured stdio, the function's
+// arguments and environment), the allocator that holds its memory to the function's limit, a
+// store whose host functions act on that context, and the module's imports resolved in it.
+// Made on the thread that will run the guest, before that thread enters the sandbox (host
+// functions need executable closures).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/expected.h"
+#include "faaslets/function_config.h"
+#include "runtime/extern_value.h"
+#include "runtime/instance_allocator.h"
+#include "runtime/loaded_module.h"
+#include "runtime/store.h"
+#include "wasi/context.h"
+
+namespace faaslet::faaslets {
+
+struct GuestEnvironment {
+    std::unique_ptr<runtime::OnDemandAllocator> allocator;
+    std::unique_ptr<wasi::WasiContext> wasi;
+    std::unique_ptr<runtime::Store> store;
+    std::vector<runtime::ExternValue> imports;
+
+    // With `openPreopens`, the function's preopened directories are opened into the context (a
+    // Proto-Faaslet); without, the caller restores the context from a checkpoint instead.
+    static Expected<std::unique_ptr<GuestEnvironment>, std::string> create(const runtime::LoadedModule& loaded,
+                                                                          const FunctionConfig& config,
+                                                                          bool openPreopens);
+};
+
+}  // namespace faaslet::faaslets
