@@ -8,6 +8,6 @@
 
 namespace faaslet::llvmgen {
 
-inline constexpr uint32_t kCodeRevision = 1;
+inline constexpr uint32_t kCodeRevision = 2;
 
 }  // namespace faaslet::llvmgen

@@ -1,5 +1,6 @@
 #include "compiler/llvm/emit_context.h"
 
+#include "compiler/llvm/trap_probes.h"
 #include "llvm/IR/MDBuilder.h"
 
 namespace faaslet::llvmgen {
@@ -26,6 +27,7 @@ EmitContext::EmitContext(llvm::LLVMContext& llvm, llvm::Module& ir, const wasm::
     contextTag = tag("faaslet context");
     globalTag = tag("wasm global");
     tableTag = tag("wasm table element");
+    trapProbe = declareTrapProbe(ir);
 }
 
 llvm::Type* EmitContext::type(wasm::ValType t) const {

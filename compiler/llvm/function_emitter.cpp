@@ -1,6 +1,5 @@
 #include "compiler/llvm/function_emitter.h"
 
-#include "compiler/llvm/faulting_loads.h"
 #include "compiler/llvm/interrupt_polls.h"
 #include "llvm/IR/Intrinsics.h"
 
@@ -86,7 +85,6 @@ void FunctionEmitter::emit() {
     wasm::InstructionReader reader(ec_.wasm.bytes, body_.code.begin, body_.code.end, "code",
                                    ec_.wasm.importedFunctions + definedIndex_);
     while (!frames_.empty()) instruction(reader.next(), reader);
-    keepFaultingLoads(*function_, ec_.linearMemoryTag);
 }
 
 void FunctionEmitter::instruction(const wasm::Instruction& ins, wasm::InstructionReader& reader) {
