@@ -141,7 +141,7 @@ TEST(CompilerExecution, UnreachableTrapsWithABacktrace) {
     const uint32_t inner = b.func(type, Code().op(Opcode::Unreachable).end());
     const uint32_t outer = b.func(type, Code().call(inner).end());
     b.exportItem("outer", wasm::ExternKind::Func, outer);
-    Compiled m(b.build(), llvmgen::OptLevel::O0);
+    Compiled m(b.build(), compiler::OptLevel::O0);
     auto r = m.call("outer");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, abi::TrapCode::Unreachable);

@@ -1,6 +1,6 @@
 // Out-of-bounds accesses that optimisation could make unneeded (a load whose value ends up unused,
 // a store overwritten later) must trap at every level, and loads that are used must stay free to
-// be vectorised (see compiler/llvm/trap_probes.cpp).
+// be vectorised (see compiler/trap_probes.cpp).
 
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@ using test::ModuleBuilder;
 using wasm::Opcode;
 using wasm::ValType;
 
-constexpr llvmgen::OptLevel kLevels[] = {llvmgen::OptLevel::O0, llvmgen::OptLevel::O2, llvmgen::OptLevel::O3};
+constexpr compiler::OptLevel kLevels[] = {compiler::OptLevel::O0, compiler::OptLevel::O2, compiler::OptLevel::O3};
 constexpr uint32_t kOutOfBounds = 65536;  // one page of memory
 
 class Compiled : public test::CompiledModule {
@@ -38,7 +38,7 @@ void expectOutOfBoundsTrap(const runtime::CallResult& r, const std::string& what
     EXPECT_EQ(r.error().code, abi::TrapCode::OutOfBoundsMemoryAccess) << what;
 }
 
-std::string levelName(llvmgen::OptLevel level) { return "O" + std::to_string(level == llvmgen::OptLevel::O0 ? 0 : level == llvmgen::OptLevel::O2 ? 2 : 3); }
+std::string levelName(compiler::OptLevel level) { return "O" + std::to_string(level == compiler::OptLevel::O0 ? 0 : level == compiler::OptLevel::O2 ? 2 : 3); }
 
 // Loads whose values nothing needs, in the shapes an optimiser sees through: each must still trap out
 // of bounds, and return 1 in bounds.
@@ -155,16 +155,16 @@ TEST(CompilerTrapProbes, OverwrittenStoresStillTrapBeforeWhatFollows) {
 }
 
 // The optimised IR of `bytes` at `level`.
-std::string optimizedIR(const std::vector<uint8_t>& bytes, llvmgen::OptLevel level) {
+std::string optimizedIR(const std::vector<uint8_t>& bytes, compiler::OptLevel level) {
     auto decoded = wasm::decode(bytes);
     EXPECT_TRUE(decoded);
     EXPECT_TRUE(wasm::validate(*decoded));
-    llvmgen::CompileOptions options;
+    compiler::CompileOptions options;
     options.optLevel = level;
     std::string ir;
     options.inspectOptimizedIR = [&ir](const std::string& text) { ir = text; };
     test::TempDir dir;
-    const auto result = llvmgen::compile(*decoded, options, dir.path() / "module.so");
+    const auto result = compiler::compile(*decoded, options, dir.path() / "module.so");
     EXPECT_EQ(result.error, "");
     return ir;
 }
@@ -202,7 +202,7 @@ TEST(CompilerTrapProbes, UsedLoadsInLoopsAreStillVectorised) {
         .end().end().i32Const(0).end();
     b.exportItem("increment", wasm::ExternKind::Func, b.func(type, increment, {{2, ValType::I32}}));
     const auto bytes = b.build();
-    for (auto level : {llvmgen::OptLevel::O2, llvmgen::OptLevel::O3}) {
+    for (auto level : {compiler::OptLevel::O2, compiler::OptLevel::O3}) {
         const std::string ir = optimizedIR(bytes, level);
         EXPECT_NE(ir.find("load <"), std::string::npos) << "no vector load at " << levelName(level) << ":\n" << ir;
         EXPECT_NE(ir.find("store <"), std::string::npos) << "no vector store at " << levelName(level) << ":\n" << ir;
