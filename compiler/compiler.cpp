@@ -11,6 +11,7 @@
 #include "compiler/optimization_pipeline.h"
 #include "compiler/parallel_codegen.h"
 #include "compiler/target.h"
+#include "compiler/trap_probes.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -96,6 +97,10 @@ CompileResult compile(const wasm::Module& module, const CompileOptions& options,
     result.timings.lower = lowered - start;
 
     optimize(ir, *machine, options.optLevel);
+    if (std::string function = functionWithUnresolvedTrapProbe(ir); !function.empty()) {
+        result.error = "internal compiler error: a trap probe is left unresolved in " + function;
+        return result;
+    }
     if (options.inspectOptimizedIR) {
         std::string text;
         llvm::raw_string_ostream out(text);

@@ -16,8 +16,9 @@
 //    or dead-store elimination that drops the access leaves the probe where it was. Yet to alias
 //    analysis it touches no memory a pointer reaches, so loads are merged, forwarded, hoisted and
 //    promoted across it as if it were not there, and it costs nothing in the inliner's view.
-//    Nothing moves a probe either: LLVM neither hoists, sinks nor speculates a call that writes
-//    memory, so it stays after the accesses and calls that came before it in the program.
+//    Nor is a probe moved past another access or call: LLVM neither hoists, sinks nor speculates
+//    a call that writes memory on its own (SimplifyCFG hoists or sinks one only together with
+//    its identical twin from the other arm), so it stays after the program's earlier accesses.
 // 2. Just before the loop vectoriser (the first pass a probe would obstruct: it gives up on a loop
 //    with a call that writes memory), ResolveTrapProbes first lets LLVM's ADCE delete what is dead
 //    already, then takes each probe in turn: an access of the same bytes (same base pointer once
@@ -25,22 +26,23 @@
 //    fulfils the obligation, and the probe goes; otherwise a volatile load of the probe's bytes
 //    takes its place, which no pass deletes or reorders with other memory accesses.
 // 3. After resolution, no pass deletes a live access unless an access of the same bytes replaces
-//    it earlier on every path: the loop vectoriser and SLP turn accesses into vector accesses of
-//    the same bytes; loop-load elimination forwards a value stored in an earlier iteration and
-//    loads the first one before the loop; InstCombine, InstSimplify and the code generator
-//    (DAGCombiner, dead machine-instruction elimination) delete only loads whose values are
-//    unused, which ADCE found live just before, and forward only from an earlier access of the
-//    same address; LICM hoists loads, sinks only loads whose values are used only after the loop
-//    (as the LICM runs before resolution would already have done) and promotes stores only with a
-//    load or store of the same address before the loop; LoopUnroll copies accesses; InstCombine's
-//    and the code generator's own dead-store rules see no more than the DSE that ran before
-//    resolution, whose deletions left probes behind.
-//    What this argument does not cover: a live load that a simplification newly exposed by late
-//    unrolling or vectorisation makes dead. None is known; the tests exercise the shapes seen.
+//    it earlier on every path. The loop vectoriser and SLP turn accesses into vector accesses of
+//    the same bytes, LoopUnroll copies them, LICM hoists loads, and loop-load elimination
+//    forwards a value stored in an earlier iteration and loads the first one before the loop.
+//    What deletes accesses for being unneeded is what ran before resolution too, where probes,
+//    invisible to it, stayed behind: InstCombine, InstSimplify and the code generator's DAGCombiner
+//    and dead machine-instruction elimination delete only loads whose values are unused, and ADCE
+//    has just found every remaining load live; the dead-store and no-op-store rules of InstCombine
+//    and DAGCombiner see less than the DSE that ran before; LICM sinks (loads used only after the
+//    loop) and promotes (stores) only what the LICM before resolution could already have.
+//    What this argument does not cover: a live load made dead by a simplification that late
+//    unrolling or vectorisation newly exposes. None is known; the tests exercise the shapes seen.
 //
-// Not promised: that accesses keep their order. Like any optimising compiler of WebAssembly that
-// uses guard pages, LLVM may run a load before a store to another address, so a trapping load may
-// leave a later in-bounds store undone or an earlier one visible, exactly as before probes.
+// Not promised: that accesses keep their order among themselves. LLVM takes a load to have no
+// effect but its value, so it may run a load before a store to another address (LICM, GVN's PRE,
+// the instruction scheduler), and a trapping load may then leave a store that precedes it in the
+// program undone, as it could before probes. Calls, memory.grow and volatile accesses keep their
+// order with every access.
 
 #include "compiler/trap_probes.h"
 
@@ -168,6 +170,14 @@ llvm::Function* declareTrapProbe(llvm::Module& module) {
     // there.
     probe->addFnAttr("call-inline-cost", std::to_string(-llvm::InlineConstants::getInstrCost()));
     return probe;
+}
+
+std::string functionWithUnresolvedTrapProbe(const llvm::Module& module) {
+    const llvm::Function* probe = module.getFunction(kProbeName);
+    if (!probe) return {};
+    for (const llvm::User* user : probe->users())
+        if (const auto* call = llvm::dyn_cast<llvm::CallInst>(user)) return call->getFunction()->getName().str();
+    return {};
 }
 
 void emitTrapProbe(llvm::IRBuilder<>& builder, llvm::Function* probe, llvm::Value* address, uint64_t bytes) {

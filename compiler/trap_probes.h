@@ -8,6 +8,7 @@
 // the top of trap_probes.cpp.
 
 #include <cstdint>
+#include <string>
 
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/PassManager.h"
@@ -20,6 +21,10 @@ llvm::Function* declareTrapProbe(llvm::Module& module);
 // Emits, at the builder's position, the obligation that the `bytes` bytes at `address` are
 // accessed there or earlier.
 void emitTrapProbe(llvm::IRBuilder<>& builder, llvm::Function* probe, llvm::Value* address, uint64_t bytes);
+
+// The name of a function where a probe is left, or "" when every probe was resolved. A probe left
+// would reach the linker as an undefined symbol, so compile() makes it an internal error.
+std::string functionWithUnresolvedTrapProbe(const llvm::Module& module);
 
 // Resolves every probe of a function, leaving none. Runs where the vectoriser starts, after every
 // pass that deletes loads and stores for being unneeded, and at -O0 after the function is emitted.

@@ -154,6 +154,53 @@ TEST(CompilerTrapProbes, OverwrittenStoresStillTrapBeforeWhatFollows) {
     }
 }
 
+// Loops move and merge accesses: an unused load in a loop, a used one LICM hoists out of it, and a
+// store to one address in every iteration that LICM sinks after the loop must each still trap, and
+// only where the program's access is out of bounds.
+TEST(CompilerTrapProbes, AccessesThatLoopsMoveStillTrap) {
+    ModuleBuilder b;
+    const uint32_t type = b.type({ValType::I32}, {ValType::I32});
+    b.memory(1);
+    // Counts local 1 from 0 to 10, running `body` each time; then returns `result`.
+    auto loop = [](const Code& body, const Code& result) {
+        Code code;
+        code.block(Opcode::Block).block(Opcode::Loop).localGet(1).i32Const(10).op(Opcode::I32GeU).brIf(1);
+        for (uint8_t byte : body.bytes()) code.byte(byte);
+        code.localGet(1).i32Const(1).op(Opcode::I32Add).localSet(1).br(0).end().end();
+        for (uint8_t byte : result.bytes()) code.byte(byte);
+        return code.end();
+    };
+    // mem[p + 4i] is loaded and dropped.
+    b.exportItem("dropped_in_loop", wasm::ExternKind::Func,
+                 b.func(type, loop(Code().localGet(0).localGet(1).i32Const(2).op(Opcode::I32Shl).op(Opcode::I32Add)
+                                       .mem(Opcode::I32Load, 2).op(Opcode::Drop),
+                                   Code().i32Const(1)),
+                        {{2, ValType::I32}}));
+    // s += mem[p], the same address every time.
+    b.exportItem("invariant_load", wasm::ExternKind::Func,
+                 b.func(type, loop(Code().localGet(2).localGet(0).mem(Opcode::I32Load, 2).op(Opcode::I32Add).localSet(2),
+                                   Code().localGet(2)),
+                        {{2, ValType::I32}}));
+    // mem[p] = i, the same address every time: only the last value is ever seen.
+    b.exportItem("store_in_every_iteration", wasm::ExternKind::Func,
+                 b.func(type, loop(Code().localGet(0).localGet(1).mem(Opcode::I32Store, 2), Code().i32Const(1)),
+                        {{2, ValType::I32}}));
+    b.exportItem("peek", wasm::ExternKind::Func, b.func(type, Code().localGet(0).mem(Opcode::I32Load, 2).end()));
+    const auto bytes = b.build();
+    for (auto level : kLevels) {
+        const std::string at = " at " + levelName(level);
+        Compiled m(bytes, level);
+        for (const char* name : {"dropped_in_loop", "invariant_load", "store_in_every_iteration"})
+            expectOutOfBoundsTrap(m.call(name, {kOutOfBounds}), name + at);
+        // The last iteration of dropped_in_loop reads mem[p + 36]: from p = 65500 only that one is out.
+        expectOutOfBoundsTrap(m.call("dropped_in_loop", {65500}), "dropped_in_loop's last iteration" + at);
+        EXPECT_EQ(resultI32(m.call("dropped_in_loop", {65496})), 1u) << at;
+        EXPECT_EQ(resultI32(m.call("store_in_every_iteration", {8})), 1u) << at;
+        EXPECT_EQ(resultI32(m.call("peek", {8})), 9u) << at;
+        EXPECT_EQ(resultI32(m.call("invariant_load", {8})), 90u) << at;
+    }
+}
+
 // The optimised IR of `bytes` at `level`.
 std::string optimizedIR(const std::vector<uint8_t>& bytes, compiler::OptLevel level) {
     auto decoded = wasm::decode(bytes);
