@@ -264,6 +264,32 @@ TEST(CompilerTrapProbes, UsedLoadsInLoopsAreStillVectorised) {
     }
 }
 
+// Probes must not change what gets inlined: a function of ten loads, called three times, is small
+// enough to inline everywhere; were each probe charged as a call (a call penalty and two arguments),
+// it would not be.
+TEST(CompilerTrapProbes, ProbesDoNotStopInlining) {
+    ModuleBuilder b;
+    const uint32_t type = b.type({ValType::I32}, {ValType::I32});
+    b.memory(1);
+    Code sumOfTen;
+    sumOfTen.localGet(0).mem(Opcode::I32Load, 2);
+    for (uint32_t k = 1; k < 10; ++k) sumOfTen.localGet(0).mem(Opcode::I32Load, 2, 4 * k).op(Opcode::I32Add);
+    const uint32_t callee = b.func(type, sumOfTen.end());
+    Code caller;
+    caller.localGet(0).call(callee);
+    for (int32_t offset : {100, 200}) caller.localGet(0).i32Const(offset).op(Opcode::I32Add).call(callee).op(Opcode::I32Add);
+    b.exportItem("caller", wasm::ExternKind::Func, b.func(type, caller.end()));
+    b.exportItem("callee", wasm::ExternKind::Func, callee);
+    const auto bytes = b.build();
+    for (auto level : {compiler::OptLevel::O2, compiler::OptLevel::O3}) {
+        const std::string ir = optimizedIR(bytes, level);
+        EXPECT_EQ(ir.find("call i32 @faaslet_func_0("), std::string::npos) << "not inlined at " << levelName(level) << ":\n" << ir;
+        Compiled m(bytes, level);
+        EXPECT_EQ(resultI32(m.call("caller", {0})), 0u);
+        expectOutOfBoundsTrap(m.call("caller", {kOutOfBounds - 236}), "the third call's last load at " + levelName(level));
+    }
+}
+
 // A load whose value is unused becomes a volatile load of its bytes (and nothing else does), at
 // every level.
 TEST(CompilerTrapProbes, UnusedLoadsBecomeVolatileAndNoProbeIsLeft) {
