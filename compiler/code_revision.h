@@ -8,6 +8,6 @@
 
 namespace faaslet::compiler {
 
-inline constexpr uint32_t kCodeRevision = 2;
+inline constexpr uint32_t kCodeRevision = 3;
 
 }  // namespace faaslet::compiler

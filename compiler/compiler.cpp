@@ -7,12 +7,12 @@
 #include <fstream>
 #include <thread>
 
-#include "compiler/interrupt_polls.h"
 #include "compiler/module_emitter.h"
+#include "compiler/optimization_pipeline.h"
 #include "compiler/parallel_codegen.h"
 #include "compiler/target.h"
+#include "compiler/trap_probes.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
 
 extern char** environ;
@@ -22,26 +22,6 @@ namespace faaslet::compiler {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-void optimize(llvm::Module& module, llvm::TargetMachine& machine, OptLevel level) {
-    llvm::LoopAnalysisManager lam;
-    llvm::FunctionAnalysisManager fam;
-    llvm::CGSCCAnalysisManager cgam;
-    llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder builder(&machine);
-    builder.registerModuleAnalyses(mam);
-    builder.registerCGSCCAnalyses(cgam);
-    builder.registerFunctionAnalyses(fam);
-    builder.registerLoopAnalyses(lam);
-    builder.crossRegisterProxies(lam, fam, cgam, mam);
-    builder.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager& passes, llvm::OptimizationLevel) { passes.addPass(ElideBoundedLoopPolls()); });
-    llvm::ModulePassManager passes =
-        level == OptLevel::O0 ? builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
-                              : builder.buildPerModuleDefaultPipeline(level == OptLevel::O3 ? llvm::OptimizationLevel::O3
-                                                                                            : llvm::OptimizationLevel::O2);
-    passes.run(module, mam);
-}
 
 // Links the objects into one shared object with lld, run as a child process (no shell).
 std::string linkSharedObject(const std::vector<std::filesystem::path>& objects, const std::filesystem::path& output) {
@@ -117,6 +97,16 @@ CompileResult compile(const wasm::Module& module, const CompileOptions& options,
     result.timings.lower = lowered - start;
 
     optimize(ir, *machine, options.optLevel);
+    if (std::string function = functionWithUnresolvedTrapProbe(ir); !function.empty()) {
+        result.error = "internal compiler error: a trap probe is left unresolved in " + function;
+        return result;
+    }
+    if (options.inspectOptimizedIR) {
+        std::string text;
+        llvm::raw_string_ostream out(text);
+        ir.print(out, nullptr);
+        options.inspectOptimizedIR(text);
+    }
     auto optimized = Clock::now();
     result.timings.optimize = optimized - lowered;
 

@@ -24,6 +24,9 @@ struct CompileOptions {
     unsigned codegenThreads = 0;
     // Told of each partition whose code is generated (done of total); may be empty.
     std::function<void(unsigned done, unsigned total)> codegenProgress;
+    // Given the optimised LLVM IR as text, before code generation, so that tests can check what
+    // the optimiser made of a module; may be empty (then the IR is never printed).
+    std::function<void(const std::string& ir)> inspectOptimizedIR;
 };
 
 struct CompileTimings {

@@ -1,6 +1,7 @@
 #include "compiler/emit_context.h"
 
 #include "compiler/simd_ops.h"
+#include "compiler/trap_probes.h"
 #include "llvm/IR/MDBuilder.h"
 
 namespace faaslet::compiler {
@@ -28,6 +29,7 @@ EmitContext::EmitContext(llvm::LLVMContext& llvm, llvm::Module& ir, const wasm::
     contextTag = tag("faaslet context");
     globalTag = tag("wasm global");
     tableTag = tag("wasm table element");
+    trapProbe = declareTrapProbe(ir);
 }
 
 llvm::Type* EmitContext::type(wasm::ValType t) const {

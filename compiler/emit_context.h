@@ -55,6 +55,7 @@ struct EmitContext {
     llvm::MDNode* contextTag;  // the context and the runtime structures it points to
     llvm::MDNode* globalTag;
     llvm::MDNode* tableTag;  // table elements
+    llvm::Function* trapProbe;  // see trap_probes.h
 };
 
 // Typed loads of abi::InstanceContext fields and of the structures it points to.

@@ -1,6 +1,5 @@
 #include "compiler/function_emitter.h"
 
-#include "compiler/faulting_loads.h"
 #include "compiler/interrupt_polls.h"
 #include "llvm/IR/Intrinsics.h"
 
@@ -86,7 +85,6 @@ void FunctionEmitter::emit() {
     wasm::InstructionReader reader(ec_.wasm.bytes, body_.code.begin, body_.code.end, "code",
                                    ec_.wasm.importedFunctions + definedIndex_);
     while (!frames_.empty()) instruction(reader.next(), reader);
-    keepFaultingLoads(*function_, ec_.linearMemoryTag);
 }
 
 void FunctionEmitter::instruction(const wasm::Instruction& ins, wasm::InstructionReader& reader) {

@@ -1,8 +1,10 @@
 // Linear memory: loads and stores without bounds checks (the reservation and its guard make an
-// out-of-bounds access fault, and the runtime turns the fault into a trap), memory.size, and the
-// operations left to the runtime (grow, init, copy, fill, data.drop).
+// out-of-bounds access fault, and the runtime turns the fault into a trap), each followed by the
+// trap probe that keeps it faulting whatever the optimiser does with it (trap_probes.h),
+// memory.size, and the operations left to the runtime (grow, init, copy, fill, data.drop).
 
 #include "compiler/function_emitter.h"
+#include "compiler/trap_probes.h"
 
 namespace faaslet::compiler {
 
@@ -15,6 +17,8 @@ enum class Extend : uint8_t { None, Signed, Unsigned };
 struct Access {
     llvm::Type* memoryType;  // what is read or written
     Extend extend;           // loads narrower than their result
+
+    uint64_t bytes(const EmitContext& ec) const { return ec.ir.getDataLayout().getTypeStoreSize(memoryType); }
 };
 
 Access accessOf(const EmitContext& ec, Opcode op) {
@@ -65,6 +69,7 @@ void FunctionEmitter::memory(const wasm::Instruction& ins) {
             llvm::Value* address = effectiveAddress(pop(), ins.mem.offset);
             llvm::LoadInst* load = b_.CreateAlignedLoad(access.memoryType, address, llvm::Align(1));
             load->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag);
+            emitTrapProbe(b_, ec_.trapProbe, address, access.bytes(ec_));
             llvm::Value* value = load;
             llvm::Type* result = ins.op == Opcode::F32Load || ins.op == Opcode::F64Load ? value->getType()
                                  : info.result == wasm::OperandType::I64                 ? ec_.i64
@@ -78,6 +83,7 @@ void FunctionEmitter::memory(const wasm::Instruction& ins) {
             if (value->getType() != access.memoryType) value = b_.CreateTrunc(value, access.memoryType);
             b_.CreateAlignedStore(value, address, llvm::Align(1))
                 ->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag);
+            emitTrapProbe(b_, ec_.trapProbe, address, access.bytes(ec_));
         }
         return;
     }

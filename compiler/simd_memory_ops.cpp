@@ -7,6 +7,7 @@
 
 #include "compiler/function_emitter.h"
 #include "compiler/simd_ops.h"
+#include "compiler/trap_probes.h"
 #include "compiler/target.h"
 
 namespace faaslet::compiler {
@@ -78,8 +79,10 @@ void FunctionEmitter::simd(const wasm::Instruction& ins) {
 
 void FunctionEmitter::simdMemory(const wasm::Instruction& ins) {
     const auto& info = wasm::info(ins.op);
-    auto tag = [&](llvm::Instruction* access) {
+    // Every access is linear memory's, and keeps its trap whatever the optimiser does with it.
+    auto tag = [&](llvm::Instruction* access, llvm::Value* address, llvm::Type* type) {
         access->setMetadata(llvm::LLVMContext::MD_tbaa, ec_.linearMemoryTag);
+        emitTrapProbe(b_, ec_.trapProbe, address, type->getPrimitiveSizeInBits() / 8);
     };
     if (info.immediate == wasm::Immediate::MemArgLane) {
         const Shape shape = laneShapeOf(info.width);
@@ -88,24 +91,24 @@ void FunctionEmitter::simdMemory(const wasm::Instruction& ins) {
         llvm::Type* element = llvm::cast<llvm::FixedVectorType>(lanes->getType())->getElementType();
         if (info.result == wasm::OperandType::None) {
             llvm::Value* value = b_.CreateExtractElement(lanes, b_.getInt32(ins.lane));
-            tag(b_.CreateAlignedStore(value, address, llvm::Align(1)));
+            tag(b_.CreateAlignedStore(value, address, llvm::Align(1)), address, element);
             return;
         }
         llvm::LoadInst* load = b_.CreateAlignedLoad(element, address, llvm::Align(1));
-        tag(load);
+        tag(load, address, element);
         push(asV128(b_, b_.CreateInsertElement(lanes, load, b_.getInt32(ins.lane))));
         return;
     }
     if (ins.op == Opcode::V128Store) {
         llvm::Value* value = pop();
         llvm::Value* address = effectiveAddress(pop(), ins.mem.offset);
-        tag(b_.CreateAlignedStore(value, address, llvm::Align(1)));
+        tag(b_.CreateAlignedStore(value, address, llvm::Align(1)), address, value->getType());
         return;
     }
     const VectorAccess access = loadOf(ec_.llvm, ins.op);
     llvm::Value* address = effectiveAddress(pop(), ins.mem.offset);
     llvm::LoadInst* load = b_.CreateAlignedLoad(access.memoryType, address, llvm::Align(1));
-    tag(load);
+    tag(load, address, access.memoryType);
     llvm::FixedVectorType* lanes = shapeType(ec_.llvm, access.lanes);
     llvm::Value* value = load;
     switch (access.shape) {

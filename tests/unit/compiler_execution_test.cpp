@@ -75,41 +75,6 @@ TEST(CompilerExecution, GrowMakesNewPagesAccessible) {
     EXPECT_FALSE(m.call("load", {2 * 65536}));
 }
 
-// Loads whose values nothing needs, in the shapes an optimiser sees through: each must still trap out
-// of bounds, and return 1 in bounds.
-TEST(CompilerExecution, LoadsWhoseValueIsUnusedStillTrap) {
-    ModuleBuilder b;
-    const uint32_t type = b.type({ValType::I32}, {ValType::I32});
-    b.memory(1);
-    auto load = [] { return Code().localGet(0).mem(Opcode::I32Load, 2); };
-    const std::vector<std::pair<const char*, Code>> shapes = {
-        {"dropped", load().op(Opcode::Drop).i32Const(1).end()},
-        {"dropped_after_add", load().i32Const(5).op(Opcode::I32Add).op(Opcode::Drop).i32Const(1).end()},
-        {"overwritten_local", load().localSet(1).i32Const(1).localSet(1).localGet(1).end()},
-        {"times_zero", load().i32Const(0).op(Opcode::I32Mul).i32Const(1).op(Opcode::I32Add).end()},
-        {"bits_shifted_out",
-         Code().localGet(0).mem(Opcode::I32Load8U, 0).i32Const(8).op(Opcode::I32ShrU).i32Const(1)
-             .op(Opcode::I32Add).end()},
-        {"empty_branch", load().block(Opcode::If).op(Opcode::Else).end().i32Const(1).end()},
-        {"select_of_equals", Code().i32Const(1).i32Const(1).localGet(0).mem(Opcode::I32Load, 2)
-                                 .op(Opcode::Select).end()},
-        {"float_dropped", Code().localGet(0).mem(Opcode::F64Load, 3).f64Const(1.0).op(Opcode::F64Add)
-                              .op(Opcode::Drop).i32Const(1).end()},
-        {"address_of_dropped_load", load().mem(Opcode::I32Load, 2).op(Opcode::Drop).i32Const(1).end()},
-    };
-    for (const auto& [name, code] : shapes)
-        b.exportItem(name, wasm::ExternKind::Func, b.func(type, code, {{1, ValType::I32}}));
-    for (auto level : {compiler::OptLevel::O0, compiler::OptLevel::O2, compiler::OptLevel::O3}) {
-        Compiled m(b.build(), level);
-        for (const auto& [name, code] : shapes) {
-            EXPECT_EQ(resultI32(m.call(name, {0})), 1u) << name;
-            auto r = m.call(name, {65536});
-            ASSERT_FALSE(r) << name << " at level " << int(level);
-            EXPECT_EQ(r.error().code, abi::TrapCode::OutOfBoundsMemoryAccess) << name;
-        }
-    }
-}
-
 TEST(CompilerExecution, ArithmeticTraps) {
     ModuleBuilder b;
     const uint32_t binary = b.type({ValType::I32, ValType::I32}, {ValType::I32});
