@@ -6,9 +6,11 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cache/scratch.h"
+#include "cache/sealing_key.h"
 #include "cache/size_limit.h"
 #include "cli/phase_times.h"
 #include "cli/progress.h"
@@ -21,6 +23,7 @@ namespace faaslet::cli {
 struct PrepareOptions {
     llvmgen::CompileOptions compile;
     std::filesystem::path cacheDirectory;  // empty: no cache, compile every time
+    std::optional<cache::SealingKey> sealingKey;  // set whenever cacheDirectory is
     uint64_t cacheMaxBytes = cache::kDefaultMaxCacheBytes;
 };
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +17,8 @@
 #include <vector>
 
 #include "cache/cache_key.h"
+#include "cache/object_cache.h"
+#include "cache/sealing_key.h"
 #include "tests/unit/temp_dir.h"
 
 namespace faaslet::cache::test {
@@ -77,6 +80,19 @@ inline CacheKey keyNumber(uint32_t n) {
     inputs.wasm = wasm;
     inputs.compilerVersion = "test";
     return deriveKey(inputs);
+}
+
+// A sealing key of the tests' own, different for each seed.
+inline SealingKey testKey(uint8_t seed = 1) {
+    std::array<uint8_t, kSealingKeySize> bytes{};
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = uint8_t(seed * 31 + i);
+    return SealingKey(bytes);
+}
+
+// A cache at `directory` sealed with testKey(). Its objects are opaque bytes (no ObjectPolicy):
+// the cache's own tests store patterns, and the ELF policy has tests of its own.
+inline ObjectCache testCache(const std::filesystem::path& directory, uint8_t keySeed = 1) {
+    return ObjectCache(directory, testKey(keySeed), ObjectPolicy());
 }
 
 }  // namespace faaslet::cache::test

@@ -21,7 +21,9 @@ class CacheCli : public ::testing::Test {
 protected:
     TempDir temp;
     fs::path cacheDir = temp.path() / "cache";
-    std::map<std::string, std::string> environment{{"FAASLET_CACHE_DIR", cacheDir.string()}};
+    // The sealing key too is the test's own, not the user's.
+    std::map<std::string, std::string> environment{{"FAASLET_CACHE_DIR", cacheDir.string()},
+                                                    {"XDG_DATA_HOME", (temp.path() / "data").string()}};
 
     CommandResult faaslet(const std::vector<std::string>& args, const ChildSetup& setup = {}) {
         return runFaaslet(args, environment, setup);
@@ -36,10 +38,10 @@ protected:
         EXPECT_FALSE(key.empty()) << result.out;
         return key;
     }
-    fs::path entryDirectory(const std::string& key) const { return cacheDir / "v1" / key; }
+    fs::path entryDirectory(const std::string& key) const { return cacheDir / "v2" / key; }
     size_t namesInEntries() const {
         size_t names = 0;
-        for ([[maybe_unused]] auto& e : fs::directory_iterator(cacheDir / "v1")) ++names;
+        for ([[maybe_unused]] auto& e : fs::directory_iterator(cacheDir / "v2")) ++names;
         return names;
     }
 };
@@ -75,7 +77,7 @@ TEST_F(CacheCli, InfoRefusesAPrefixOfSeveralEntries) {
     const std::string key = precompile("hello.wasm");
     // A second (damaged) entry whose key shares the first 8 digits.
     const std::string twin = key.substr(0, 8) + std::string(56, key[8] == '0' ? '1' : '0');
-    fs::create_directories(cacheDir / "v1" / twin);
+    fs::create_directories(cacheDir / "v2" / twin);
     auto ambiguous = faaslet({"cache", "info", key.substr(0, 8)});
     EXPECT_EQ(ambiguous.status, 1);
     EXPECT_NE(ambiguous.err.find("2 entries start with " + key.substr(0, 8)), std::string::npos) << ambiguous.err;
@@ -263,7 +265,7 @@ TEST_F(CacheCli, AReadOnlyCacheServesHitsAndCompilesMissesWithAClearWarning) {
                    ::mount(nullptr, dir.c_str(), nullptr,
                            MS_BIND | MS_REMOUNT | MS_RDONLY | lockedFlagsOf(dir), nullptr) == 0;
         return ::geteuid() != 0 && ::chmod(dir.c_str(), 0555) == 0 &&
-               ::chmod((dir / "v1").c_str(), 0555) == 0;
+               ::chmod((dir / "v2").c_str(), 0555) == 0;
     };
     auto hit = faaslet({"run", example("hello.wasm"), "--", "ro"}, readOnly);
     if (hit.status == kSetupFailed) GTEST_SKIP() << "no way to make a directory read-only here";
@@ -273,7 +275,7 @@ TEST_F(CacheCli, AReadOnlyCacheServesHitsAndCompilesMissesWithAClearWarning) {
 
     auto miss = faaslet({"run", example("fib.wasm"), "--", "10"}, readOnly);
     fs::permissions(dir, fs::perms::owner_all);
-    fs::permissions(dir / "v1", fs::perms::owner_all);
+    fs::permissions(dir / "v2", fs::perms::owner_all);
     EXPECT_EQ(miss.status, 0) << miss.err;
     EXPECT_NE(miss.out.find("fib(10) = 55"), std::string::npos) << miss.out;
     EXPECT_NE(miss.err.find("warning: not cached: cache not writable"), std::string::npos) << miss.err;
