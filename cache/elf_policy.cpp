@@ -8,6 +8,7 @@
 
 #include "common/expected.h"
 #include "fmt/format.h"
+#include "fmt/ranges.h"
 
 namespace faaslet::cache {
 
@@ -129,8 +130,11 @@ Violation checkHeader(const Bytes& file, Elf64_Ehdr& header) {
     return std::nullopt;
 }
 
+// Structural faults return at once; a program header of a kind the compiler never emits is kept in
+// `unexpected` and reported after the dynamic section, whose constructors or dependencies say more
+// about what the object is.
 Violation checkProgramHeaders(const Bytes& file, const Elf64_Ehdr& header, std::vector<Elf64_Phdr>& loads,
-                              std::optional<Elf64_Phdr>& dynamic) {
+                              std::optional<Elf64_Phdr>& dynamic, Violation& unexpected) {
     for (uint16_t i = 0; i < header.e_phnum; ++i) {
         const auto ph = *file.read<Elf64_Phdr>(header.e_phoff + uint64_t(i) * sizeof(Elf64_Phdr));
         switch (ph.p_type) {
@@ -159,8 +163,9 @@ Violation checkProgramHeaders(const Bytes& file, const Elf64_Ehdr& header, std::
             case PT_INTERP: return "it names a program interpreter (PT_INTERP)";
             case PT_TLS: return "it has thread-local storage (PT_TLS)";
             default:
-                return fmt::format("it has a program header of type {:#x}, which the compiler never emits",
-                                   uint64_t(ph.p_type));
+                if (!unexpected)
+                    unexpected = fmt::format("it has a program header of type {:#x}, which the compiler never emits",
+                                             uint64_t(ph.p_type));
         }
     }
     if (loads.empty()) return "it has no load segment";
@@ -173,12 +178,17 @@ Violation readDynamic(const Bytes& file, const std::vector<Elf64_Phdr>& loads, c
     auto offset = fileOffsetOf(loads, segment.p_vaddr, segment.p_filesz);
     if (!offset) return "its dynamic section lies outside its loaded contents";
     const uint64_t count = segment.p_filesz / sizeof(Elf64_Dyn);
+    // Every refused tag is named, so the message says all that is wrong (constructors and the
+    // dependencies they come with, say).
+    std::vector<std::string> refused;
     for (uint64_t i = 0; i < count; ++i) {
         const auto entry = *file.read<Elf64_Dyn>(*offset + i * sizeof(Elf64_Dyn));
         const uint64_t value = entry.d_un.d_val;
         std::optional<uint64_t>* slot = nullptr;
         switch (entry.d_tag) {
-            case DT_NULL: return std::nullopt;
+            case DT_NULL:
+                if (refused.empty()) return std::nullopt;
+                return fmt::format("it has {}", fmt::join(refused, "; "));
             case DT_SYMTAB: slot = &out.symtab; break;
             case DT_SYMENT: slot = &out.syment; break;
             case DT_STRTAB: slot = &out.strtab; break;
@@ -194,7 +204,10 @@ Violation readDynamic(const Bytes& file, const std::vector<Elf64_Phdr>& loads, c
             case DT_FLAGS_1:
                 if (value & ~uint64_t(DF_1_NOW)) return fmt::format("it has DT_FLAGS_1 {:#x} (only NOW is emitted)", value);
                 continue;
-            default: return "it has " + refusedTag(entry.d_tag);
+            default:
+                if (std::find(refused.begin(), refused.end(), refusedTag(entry.d_tag)) == refused.end())
+                    refused.push_back(refusedTag(entry.d_tag));
+                continue;
         }
         if (*slot) return fmt::format("its dynamic section repeats tag {:#x}", uint64_t(entry.d_tag));
         *slot = value;
@@ -275,9 +288,11 @@ std::optional<std::string> elfPolicyViolation(std::span<const uint8_t> object) {
     if (auto bad = checkHeader(file, header)) return bad;
     std::vector<Elf64_Phdr> loads;
     std::optional<Elf64_Phdr> dynamicSegment;
-    if (auto bad = checkProgramHeaders(file, header, loads, dynamicSegment)) return bad;
+    Violation unexpected;
+    if (auto bad = checkProgramHeaders(file, header, loads, dynamicSegment, unexpected)) return bad;
     Dynamic dynamic;
     if (auto bad = readDynamic(file, loads, *dynamicSegment, dynamic)) return bad;
+    if (unexpected) return unexpected;
     if (auto bad = checkRelocations(file, loads, dynamic)) return bad;
     return checkSymbols(file, loads, dynamic);
 }
