@@ -122,6 +122,57 @@ TEST_F(CacheCli, VerifyRemovesDamagedEntriesAndFailsWhileThereWereAny) {
     EXPECT_NE(again.out.find("checked 1 entries, 1 sound, 0 damaged"), std::string::npos) << again.out;
 }
 
+// An attacker who can write the cache but not read the user's key changes the object and
+// recomputes the plain checksums: verify calls it forged, a run refuses it and compiles again.
+TEST_F(CacheCli, AForgedEntryIsReportedAsForgedAndNeverRun) {
+    const std::string hello = precompile("hello.wasm");
+    const std::string fib = precompile("fib.wasm");
+    const fs::path object = entryDirectory(hello) / cache::kObjectFileName;
+    const fs::path other = entryDirectory(fib) / cache::kObjectFileName;
+    cache::test::writeBytes(object, cache::test::readBytes(other));  // fib's code under hello's key
+    cache::test::resealWithSha256(entryDirectory(hello) / cache::kHeaderFileName, object);
+    auto verify = faaslet({"cache", "verify"});
+    EXPECT_EQ(verify.status, 1);
+    EXPECT_NE(verify.out.find("checked 2 entries, 1 sound, 0 damaged, 1 forged"), std::string::npos) << verify.out;
+    EXPECT_NE(verify.err.find("is forged (forged: its seal does not match"), std::string::npos) << verify.err;
+    EXPECT_NE(verify.err.find("1 forged cache entry found"), std::string::npos) << verify.err;
+    EXPECT_FALSE(fs::exists(entryDirectory(hello)));
+
+    precompile("hello.wasm");
+    cache::test::writeBytes(object, cache::test::readBytes(other));
+    cache::test::resealWithSha256(entryDirectory(hello) / cache::kHeaderFileName, object);
+    auto run = faaslet({"run", example("hello.wasm"), "--", "x"});
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("Hello from a Faaslet!\narg 1: x"), std::string::npos) << run.out;
+    EXPECT_NE(run.err.find("is forged"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("compiling"), std::string::npos) << run.err;
+    EXPECT_EQ(faaslet({"cache", "verify"}).status, 0) << "rebuilt sound";
+}
+
+// The key is the user's, outside the cache: another key (a replaced key file) makes every entry
+// forged, and the next runs rebuild them.
+TEST_F(CacheCli, TheSealingKeyLivesOutsideTheCacheAndReplacingItRebuilds) {
+    const std::string hello = precompile("hello.wasm");
+    const fs::path keyFile = temp.path() / "data" / "faaslet" / "cache-key";
+    ASSERT_TRUE(fs::exists(keyFile));
+    EXPECT_EQ(fs::status(keyFile).permissions() & fs::perms::mask, fs::perms::owner_read | fs::perms::owner_write);
+    fs::remove(keyFile);
+    auto run = faaslet({"run", example("hello.wasm")});
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.err.find("sealed with another key"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("compiling"), std::string::npos) << run.err;
+    EXPECT_EQ(faaslet({"cache", "verify"}).status, 0);
+
+    fs::permissions(keyFile, fs::perms::others_read, fs::perm_options::add);
+    auto exposed = faaslet({"run", example("hello.wasm")});
+    EXPECT_EQ(exposed.status, 0) << exposed.err;
+    EXPECT_NE(exposed.err.find("open to other users"), std::string::npos) << exposed.err;
+    EXPECT_NE(exposed.err.find("compiling without the cache"), std::string::npos) << exposed.err;
+    auto verify = faaslet({"cache", "verify"});
+    EXPECT_EQ(verify.status, 1);
+    EXPECT_NE(verify.err.find("open to other users"), std::string::npos) << verify.err;
+}
+
 TEST_F(CacheCli, ADamagedEntryIsReportedRebuiltAndTheModuleRuns) {
     const std::string key = precompile("hello.wasm");
     cache::test::truncateTo(entryDirectory(key) / cache::kObjectFileName, 100);
