@@ -7,7 +7,7 @@
 // before faaslet's own checks of the object and outside the sandbox.
 //
 // So the object is inspected first, and only the shape the compiler's link emits is accepted
-// (`ld.lld-19 -shared --hash-style=gnu -z now -z noexecstack`, compiler/llvm/compiler.cpp, on
+// (`ld.lld-19 -shared --hash-style=gnu -z now -z noexecstack`, compiler/compiler.cpp, on
 // objects whose every reference is resolved inside them):
 //   - a 64-bit little-endian x86-64 ET_DYN;
 //   - program headers PT_PHDR, PT_LOAD, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK only, the loads

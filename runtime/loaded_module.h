@@ -25,7 +25,7 @@
 
 #include "abi/abi.h"
 #include "cache/sealed_image.h"
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "runtime/error.h"
 
 namespace faaslet::runtime {

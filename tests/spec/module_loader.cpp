@@ -4,8 +4,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 #include "fmt/format.h"
 
 namespace faaslet::spectest {

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "compiler/module/error.h"
-#include "compiler/module/module.h"
+#include "wasm/module/error.h"
+#include "wasm/module/module.h"
 
 namespace faaslet::spectest {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 #include "nlohmann/json_fwd.hpp"
 
 namespace faaslet::spectest {

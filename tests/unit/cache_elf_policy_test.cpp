@@ -11,9 +11,9 @@
 #include <cstring>
 
 #include "cache/elf_policy.h"
-#include "compiler/decoder/decoder.h"
-#include "compiler/llvm/compiler.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "compiler/compiler.h"
+#include "wasm/validator/validator.h"
 #include "runtime/loaded_module.h"
 #include "tests/unit/cache_test_support.h"
 #include "tests/unit/host_shared_object.h"
@@ -31,12 +31,12 @@ std::shared_ptr<const wasm::Module> decodedExample(const std::string& name) {
     return std::make_shared<const wasm::Module>(std::move(*decoded));
 }
 
-fs::path compileExample(const TempDir& temp, const std::string& name, llvmgen::OptLevel level) {
+fs::path compileExample(const TempDir& temp, const std::string& name, compiler::OptLevel level) {
     auto module = decodedExample(name);
-    llvmgen::CompileOptions options;
+    compiler::CompileOptions options;
     options.optLevel = level;
     const fs::path object = temp / (name + "." + std::to_string(int(level)) + ".so");
-    auto result = llvmgen::compile(*module, options, object);
+    auto result = compiler::compile(*module, options, object);
     if (!result.error.empty()) throw std::runtime_error(result.error);
     return object;
 }
@@ -48,7 +48,7 @@ std::string violationOf(const std::vector<uint8_t>& object) {
 TEST(CacheElfPolicy, WhatTheCompilerEmitsPassesAtEveryLevel) {
     TempDir temp;
     for (const char* name : {"hello.wasm", "fib.wasm", "matmul.wasm", "wordcount.wasm"}) {
-        for (auto level : {llvmgen::OptLevel::O0, llvmgen::OptLevel::O2, llvmgen::OptLevel::O3}) {
+        for (auto level : {compiler::OptLevel::O0, compiler::OptLevel::O2, compiler::OptLevel::O3}) {
             const auto object = readBytes(compileExample(temp, name, level));
             EXPECT_EQ(elfPolicyViolation(object), std::nullopt) << name << " at level " << int(level);
         }
@@ -162,7 +162,7 @@ TEST(CacheElfPolicy, EachKindOfObjectTheCompilerNeverEmitsIsRefused) {
 class CraftedObject : public ::testing::Test {
 protected:
     TempDir temp;
-    std::vector<uint8_t> object = readBytes(compileExample(temp, "fib.wasm", llvmgen::OptLevel::O2));
+    std::vector<uint8_t> object = readBytes(compileExample(temp, "fib.wasm", compiler::OptLevel::O2));
 
     template <class T>
     T read(uint64_t offset) const {

@@ -1,0 +1,20 @@
+#pragma once
+// Reading a module from any kind of file: regular files, pipes, FIFOs, /proc files and character
+// devices alike, read until end of file and never past a size limit (a module given as /dev/zero
+// is an error, not an exhausted memory).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/expected.h"
+
+namespace faaslet::loader {
+
+// Larger than any published WASI program (LLVM's is 75 MB) by a wide margin.
+constexpr uint64_t kMaxModuleBytes = uint64_t(1) << 30;
+
+Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::string& file,
+                                                           uint64_t maxBytes = kMaxModuleBytes);
+
+}  // namespace faaslet::loader
