@@ -262,6 +262,20 @@ TEST_F(CraftedObject, AnExecutableStackOrInterpreterIsRefused) {
     FAIL() << "no PT_GNU_STACK";
 }
 
+TEST_F(CraftedObject, ProgramHeadersThatPointOutsideTheObjectAreRefused) {
+    const auto pristine = object;
+    for (size_t i = 0; i < header().e_phnum; ++i) {
+        Elf64_Phdr ph = programHeader(i);
+        if (ph.p_type != PT_PHDR && ph.p_type != PT_GNU_RELRO) continue;
+        const uint64_t at = header().e_phoff + i * sizeof(Elf64_Phdr);
+        ph.p_vaddr += 0x100000;
+        write(at, ph);
+        EXPECT_NE(violationOf(object).find(ph.p_type == PT_PHDR ? "PT_PHDR" : "PT_GNU_RELRO"), std::string::npos)
+            << violationOf(object);
+        object = pristine;
+    }
+}
+
 TEST_F(CraftedObject, TruncationAtEveryLengthIsRefusedWithoutACrash) {
     // Cut anywhere in what gets loaded; what follows (section headers, the static symbol table) is
     // not loaded, and an object without it is whole.
