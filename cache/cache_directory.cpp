@@ -29,12 +29,16 @@ std::optional<fs::path> homeFromPasswordDatabase() {
 
 }  // namespace
 
+std::optional<fs::path> homeDirectory(const EnvironmentLookup& getenv) {
+    if (const char* home = nonEmpty(getenv("HOME"))) return fs::path(home);
+    return homeFromPasswordDatabase();
+}
+
 Result<fs::path> resolveCacheDirectory(const EnvironmentLookup& getenv) {
     if (const char* explicitDir = nonEmpty(getenv("FAASLET_CACHE_DIR"))) return fs::path(explicitDir);
     if (const char* xdg = nonEmpty(getenv("XDG_CACHE_HOME")); xdg && fs::path(xdg).is_absolute())
         return fs::path(xdg) / "faaslet";
-    if (const char* home = nonEmpty(getenv("HOME"))) return fs::path(home) / ".cache" / "faaslet";
-    if (auto home = homeFromPasswordDatabase()) return *home / ".cache" / "faaslet";
+    if (auto home = homeDirectory(getenv)) return *home / ".cache" / "faaslet";
     return CacheError::make(
         CacheError::Kind::NotFound,
         "no cache directory: set FAASLET_CACHE_DIR (neither XDG_CACHE_HOME nor HOME is set, "

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 
 #include "cache/error.h"
 
@@ -17,5 +18,8 @@ using EnvironmentLookup = std::function<const char*(const char* name)>;
 Result<std::filesystem::path> resolveCacheDirectory(const EnvironmentLookup& getenv);
 // With the process's environment.
 Result<std::filesystem::path> resolveCacheDirectory();
+
+// The user's home: $HOME, else the password database's entry for the effective user.
+std::optional<std::filesystem::path> homeDirectory(const EnvironmentLookup& getenv);
 
 }  // namespace faaslet::cache

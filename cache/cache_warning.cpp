@@ -7,8 +7,9 @@ namespace faaslet::cache {
 std::string CacheWarning::toString() const {
     switch (kind) {
         case Kind::DamagedEntry:
-            return "cache entry " + path.string() + " is damaged (" + (problem ? problem->toString() : "?") +
-                   "); " + (removed ? "removed, it will be rebuilt" : "could not be removed: " + detail);
+            return "cache entry " + path.string() + (problem && problem->isForgery() ? " is forged (" : " is damaged (") +
+                   (problem ? problem->toString() : "?") + "); " +
+                   (removed ? "removed, it will be rebuilt" : "could not be removed: " + detail);
         case Kind::UnreadableEntry:
             return "cache entry " + path.string() + " cannot be read (" + (problem ? problem->message : "?") +
                    "); left in place and compiled again";
@@ -18,7 +19,7 @@ std::string CacheWarning::toString() const {
     return "cache warning";
 }
 
-CacheWarning reportBadEntry(const Layout& layout, const CacheKey& key, int directoryFd,
+CacheWarning reportBadEntry(const Layout& layout, const CacheKey& key, int entriesFd, int directoryFd,
                             const EntryError& problem) {
     CacheWarning warning;
     warning.path = layout.entryDirectory(key);
@@ -31,7 +32,7 @@ CacheWarning reportBadEntry(const Layout& layout, const CacheKey& key, int direc
     warning.kind = CacheWarning::Kind::DamagedEntry;
     std::optional<DirectoryIdentity> checked;
     if (directoryFd >= 0) checked = identityOf(directoryFd);
-    auto removal = removeEntryDirectory(layout, warning.path, checked);
+    auto removal = removeEntryDirectory(entriesFd, key.hex(), warning.path, checked);
     if (removal) {
         // KeptNewer: the damaged directory had already been replaced by a sound one; the damaged
         // one is gone either way.

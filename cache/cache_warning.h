@@ -17,7 +17,7 @@ struct CacheWarning {
     enum class Kind : uint8_t {
         DamagedEntry,        // failed its checks; removed unless `removed` is false (see `detail`)
         UnreadableEntry,     // could not be read (permissions, I/O): left in place
-        UntrustedDirectory,  // others can write the cache, so it is not used (directory_trust.h)
+        UntrustedDirectory,  // others can write the cache, so it is not used (trusted_directory.h)
     };
     Kind kind = Kind::DamagedEntry;
     std::filesystem::path path;
@@ -30,9 +30,10 @@ struct CacheWarning {
     std::string toString() const;
 };
 
-// For an entry that failed `problem` while its directory was open as `directoryFd`: removes it if
-// the problem is damage (and it is still the directory that was checked) and says what happened.
-CacheWarning reportBadEntry(const Layout& layout, const CacheKey& key, int directoryFd,
+// For an entry of the entries folder `entriesFd` that failed `problem` while its directory was
+// open as `directoryFd` (or -1): removes it if the problem is damage (and it is still the
+// directory that was checked) and says what happened.
+CacheWarning reportBadEntry(const Layout& layout, const CacheKey& key, int entriesFd, int directoryFd,
                             const EntryError& problem);
 
 }  // namespace faaslet::cache

@@ -4,7 +4,10 @@
 // fetches a provider and reads OpenSSL's configuration, about a millisecond of every run's start.
 // Both use the same assembly (SHA extensions where the CPU has them).
 #define OPENSSL_API_COMPAT 0x10100000L
+#include <openssl/crypto.h>
 #include <openssl/sha.h>
+
+#include <algorithm>
 
 namespace faaslet::cache {
 
@@ -35,6 +38,37 @@ Digest Sha256::finish() {
 
 Digest sha256(std::span<const uint8_t> bytes) {
     return Sha256().update(bytes).finish();
+}
+
+namespace {
+
+constexpr size_t kSha256BlockSize = 64;
+
+}  // namespace
+
+HmacSha256::HmacSha256(std::span<const uint8_t> key) {
+    std::array<uint8_t, kSha256BlockSize> block{};
+    if (key.size() > block.size()) {
+        const Digest hashed = sha256(key);
+        std::copy(hashed.begin(), hashed.end(), block.begin());
+    } else {
+        std::copy(key.begin(), key.end(), block.begin());
+    }
+    std::array<uint8_t, kSha256BlockSize> innerPad{};
+    for (size_t i = 0; i < block.size(); ++i) {
+        innerPad[i] = uint8_t(block[i] ^ 0x36);
+        outerPad_[i] = uint8_t(block[i] ^ 0x5c);
+    }
+    inner_.update(innerPad);
+}
+
+Digest HmacSha256::finish() {
+    const Digest innerDigest = inner_.finish();
+    return Sha256().update(outerPad_).update(innerDigest).finish();
+}
+
+bool digestsEqual(const Digest& a, const Digest& b) {
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string toHex(std::span<const uint8_t> bytes) {

@@ -38,6 +38,31 @@ private:
 
 Digest sha256(std::span<const uint8_t> bytes);
 
+// HMAC-SHA256 (RFC 2104) on the SHA-256 above: what seals cache entries with the user's secret key
+// (sealing_key.h). Built here rather than taken from OpenSSL's HMAC, whose EVP machinery costs
+// every run a provider fetch (see hash.cpp).
+class HmacSha256 {
+public:
+    explicit HmacSha256(std::span<const uint8_t> key);
+    HmacSha256& update(std::span<const uint8_t> bytes) {
+        inner_.update(bytes);
+        return *this;
+    }
+    HmacSha256& update(std::string_view text) {
+        inner_.update(text);
+        return *this;
+    }
+    Digest finish();
+
+private:
+    Sha256 inner_;
+    std::array<uint8_t, 64> outerPad_{};
+};
+
+// Compares two digests in time independent of where they differ: a seal check must not tell an
+// attacker how many leading bytes of a guess were right.
+bool digestsEqual(const Digest& a, const Digest& b);
+
 // Lowercase hex, two digits per byte.
 std::string toHex(std::span<const uint8_t> bytes);
 // Exactly kDigestSize * 2 hex digits (either case); nullopt for anything else.

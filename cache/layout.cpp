@@ -7,7 +7,7 @@ namespace faaslet::cache {
 namespace fs = std::filesystem;
 
 Layout::Layout(fs::path root)
-    : root_(std::move(root)), entries_(root_ / ("v" + std::to_string(kFormatVersion))) {}
+    : root_(std::move(root)), entries_(root_ / entriesName()) {}
 
 fs::path Layout::headerPath(const CacheKey& key) const {
     return entryDirectory(key) / kHeaderFileName;
@@ -17,12 +17,8 @@ fs::path Layout::objectPath(const CacheKey& key) const {
     return entryDirectory(key) / kObjectFileName;
 }
 
-fs::path Layout::temporaryPattern() const {
-    return entries_ / (std::string(kTemporaryPrefix) + "XXXXXX");
-}
-
-fs::path Layout::trashPattern() const {
-    return entries_ / (std::string(kTrashPrefix) + "XXXXXX");
+std::string Layout::entriesName() const {
+    return "v" + std::to_string(kFormatVersion);
 }
 
 NameClass classifyName(std::string_view name) {

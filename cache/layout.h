@@ -1,17 +1,19 @@
 #pragma once
 // What lives where under a cache directory:
 //
-//   ROOT/v1/KEY/           a published entry (entry_format.h); KEY is 64 lowercase hex digits
-//   ROOT/v1/.tmp-XXXXXX    an entry being written; renamed to KEY when complete
-//   ROOT/v1/.trash-XXXXXX  an entry being removed; renamed away from KEY first, so readers never
-//                          see half of it
+//   ROOT/v2/KEY/             a published entry (entry_format.h); KEY is 64 lowercase hex digits
+//   ROOT/v2/.tmp-XXXXXXXX    an entry being written; renamed to KEY when complete
+//   ROOT/v2/.trash-XXXXXXXX  an entry being removed; renamed away from KEY first, so readers never
+//                            see half of it
 //
-// v1 is the entry format version: builds with another format keep to their own folder instead of
-// taking each other's entries for damage. Anything else in ROOT/v1 is foreign: reported, never
-// touched. ROOT itself may hold other formats' folders and is not scanned.
+// v2 is the entry format version: builds with another format keep to their own folder instead of
+// taking each other's entries for damage. Anything else in ROOT/v2 is foreign: reported, never
+// touched. ROOT itself may hold other formats' folders and is not scanned. The paths here are for
+// messages; the cache reaches them by descriptor (trusted_directory.h).
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "cache/cache_key.h"
@@ -26,13 +28,12 @@ public:
     explicit Layout(std::filesystem::path root);
 
     const std::filesystem::path& root() const { return root_; }
-    const std::filesystem::path& entries() const { return entries_; }  // ROOT/v1
+    const std::filesystem::path& entries() const { return entries_; }  // ROOT/v2
     std::filesystem::path entryDirectory(const CacheKey& key) const { return entries_ / key.hex(); }
     std::filesystem::path headerPath(const CacheKey& key) const;
     std::filesystem::path objectPath(const CacheKey& key) const;
-    // mkdtemp patterns for a new temporary or trash directory in entries().
-    std::filesystem::path temporaryPattern() const;
-    std::filesystem::path trashPattern() const;
+    // The entries folder's name in root(): "v" and the format version.
+    std::string entriesName() const;
 
 private:
     std::filesystem::path root_;

@@ -13,7 +13,7 @@
 #include <functional>
 
 #include "cache/cache_directory.h"
-#include "cache/directory_trust.h"
+#include "cache/entries_folder.h"
 #include "cache/entry_removal.h"
 #include "cache/file_io.h"
 
@@ -28,48 +28,19 @@ constexpr size_t kCopyChunk = size_t(1) << 20;
 // only a pathological concurrent writer could keep putting damaged entries there.
 constexpr int kPublishAttempts = 4;
 
-std::optional<std::string> untrustedCache(const Layout& layout) {
-    if (auto why = untrustedReason(layout.root(), TrustRule::Root)) return why;
-    return untrustedReason(layout.entries(), TrustRule::Private);
-}
-
-Fd openEntryDirectory(const fs::path& path) {
-    return Fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
-}
-
 // Records a use for least-recently-used eviction. Best effort: a read-only cache still serves hits.
 void touch(int directoryFd) {
     const struct timespec times[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
-    ::utimensat(directoryFd, kHeaderFileName, times, 0);
+    ::utimensat(directoryFd, kHeaderFileName, times, AT_SYMLINK_NOFOLLOW);
 }
 
-// Creates the cache directory and its entries folder if need be. The two are made private (0700)
-// whatever the umask: the trust check would refuse them otherwise.
-Status prepareDirectories(const Layout& layout) {
-    const fs::path parent = layout.root().parent_path();
-    std::error_code ec;
-    if (!parent.empty()) fs::create_directories(parent, ec);
-    if (ec)
-        return CacheError::fromErrno(ec.value(),
-                                     "cannot create the cache directory " + layout.root().string());
-    for (const fs::path& directory : {layout.root(), layout.entries()}) {
-        if (::mkdir(directory.c_str(), 0700) == 0) continue;
-        const int err = errno;
-        if (err == EEXIST && fs::is_directory(directory, ec)) continue;
-        return CacheError::fromErrno(err == EEXIST ? ENOTDIR : err,
-                                     "cannot create the cache directory " + directory.string());
-    }
-    if (auto why = untrustedCache(layout)) return CacheError::make(CacheError::Kind::Untrusted, *why);
-    return {};
-}
-
-// Writes the object into an open file, feeding the payload digest; returns its size.
 using ObjectWriter = std::function<Result<uint64_t>(int fd, PayloadDigest& digest, const fs::path& target)>;
 
-// Creates `name` in `directory`, lets `fill` write it, then fsyncs and closes it.
-Status writeFile(const fs::path& directory, const char* name, const std::function<Status(int fd)>& fill) {
-    const fs::path path = directory / name;
-    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+// Creates `name` in the directory `directoryFd` (`shown` for messages), lets `fill` write it, then
+// fsyncs and closes it. Private: the cache is this user's alone.
+Status writeFile(int directoryFd, const fs::path& shown, const char* name, const std::function<Status(int fd)>& fill) {
+    const fs::path path = shown / name;
+    Fd fd(::openat(directoryFd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!fd.valid()) return CacheError::fromErrno(errno, "cannot create " + path.string());
     if (auto filled = fill(fd.get()); !filled) return filled;
     if (::fsync(fd.get()) != 0) return CacheError::fromErrno(errno, "cannot sync " + path.string());
@@ -77,19 +48,19 @@ Status writeFile(const fs::path& directory, const char* name, const std::functio
     return {};
 }
 
-// Writes a complete entry into a new temporary directory and returns that directory.
-Result<fs::path> writeTemporaryEntry(const Layout& layout, const CacheKey& key,
-                                     std::span<const uint8_t> metadata, std::string_view name,
-                                     const ObjectWriter& writeObject) {
-    std::string temporary = layout.temporaryPattern().string();
-    if (!::mkdtemp(temporary.data()))
-        return CacheError::fromErrno(errno,
-                                     "cannot create a temporary directory in " + layout.entries().string());
-    const fs::path directory(temporary);
-    auto fail = [&](CacheError error) -> Result<fs::path> {
-        deleteTree(directory);
+// Writes a complete entry into a new temporary directory of the entries folder; returns its name.
+Result<std::string> writeTemporaryEntry(const Layout& layout, int entriesFd, const CacheKey& key,
+                                        const SealingKey& sealingKey, std::span<const uint8_t> metadata,
+                                        std::string_view name, const ObjectWriter& writeObject) {
+    auto temporary = makeUniqueDirectory(entriesFd, kTemporaryPrefix, layout.entries());
+    if (!temporary) return temporary.error();
+    const fs::path shown = layout.entries() / *temporary;
+    auto fail = [&](CacheError error) -> Result<std::string> {
+        deleteTreeAt(entriesFd, *temporary);
         return error;
     };
+    Fd directory(::openat(entriesFd, temporary->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!directory.valid()) return fail(CacheError::fromErrno(errno, "cannot open " + shown.string()));
 
     EntryHeader header;
     header.key = key;
@@ -97,8 +68,8 @@ Result<fs::path> writeTemporaryEntry(const Layout& layout, const CacheKey& key,
     header.nameSize = uint32_t(name.size());
     header.createdAt = uint64_t(std::time(nullptr));
     PayloadDigest digest(metadata, name);
-    Status object = writeFile(directory, kObjectFileName, [&](int fd) -> Status {
-        auto size = writeObject(fd, digest, directory / kObjectFileName);
+    Status object = writeFile(directory.get(), shown, kObjectFileName, [&](int fd) -> Status {
+        auto size = writeObject(fd, digest, shown / kObjectFileName);
         if (!size) return size.error();
         header.objectSize = *size;
         return {};
@@ -106,81 +77,65 @@ Result<fs::path> writeTemporaryEntry(const Layout& layout, const CacheKey& key,
     if (!object) return fail(object.error());
     header.payloadDigest = digest.finish();
 
-    const std::vector<uint8_t> headerFile = encodeHeaderFile(header, metadata, name);
-    Status written = writeFile(directory, kHeaderFileName, [&](int fd) -> Status {
+    const std::vector<uint8_t> headerFile = encodeHeaderFile(header, metadata, name, sealingKey);
+    Status written = writeFile(directory.get(), shown, kHeaderFileName, [&](int fd) -> Status {
         if (int err = writeFull(fd, headerFile))
-            return CacheError::fromErrno(err, "cannot write " + (directory / kHeaderFileName).string());
+            return CacheError::fromErrno(err, "cannot write " + (shown / kHeaderFileName).string());
         return {};
     });
     if (!written) return fail(written.error());
     // The files' directory entries must be durable before the rename makes them reachable.
-    if (int err = syncDirectory(directory))
-        return fail(CacheError::fromErrno(err, "cannot sync " + temporary));
-    return directory;
+    if (::fsync(directory.get()) != 0) return fail(CacheError::fromErrno(errno, "cannot sync " + shown.string()));
+    return *temporary;
 }
 
 // Moves a complete temporary entry to the key's name. The first entry published for a key stays
 // (rename(2) does not replace a non-empty directory); a damaged one in the way is removed.
-Result<StoreResult> publish(const Layout& layout, const CacheKey& key, const fs::path& temporary) {
-    const fs::path target = layout.entryDirectory(key);
+Result<StoreResult> publish(const Layout& layout, int entriesFd, const CacheKey& key, const EntryReader& reader,
+                            const std::string& temporary) {
+    const std::string target = key.hex();
     StoreResult result;
     result.objectPath = layout.objectPath(key);
     auto fail = [&](CacheError error) -> Result<StoreResult> {
-        deleteTree(temporary);
+        deleteTreeAt(entriesFd, temporary);
         return error;
     };
     for (int attempt = 0; attempt < kPublishAttempts; ++attempt) {
-        if (::rename(temporary.c_str(), target.c_str()) == 0) {
+        if (::renameat(entriesFd, temporary.c_str(), entriesFd, target.c_str()) == 0) {
             // Durability of the rename itself; the entry is already complete and visible, so a
             // failure here is not worth failing the store for.
-            syncDirectory(layout.entries());
+            ::fsync(entriesFd);
             return result;
         }
         const int err = errno;
         if (err != ENOTEMPTY && err != EEXIST && err != ENOTDIR)
-            return fail(CacheError::fromErrno(err, "cannot publish the entry as " + target.string()));
+            return fail(CacheError::fromErrno(err, "cannot publish the entry as " + layout.entryDirectory(key).string()));
 
         // Something is at the key already.
-        Fd existing = openEntryDirectory(target);
-        if (!existing.valid()) {
-            if (errno == ENOENT) continue;  // removed meanwhile: try again
-            if (errno != ENOTDIR && errno != ELOOP)
-                return fail(CacheError::fromErrno(errno, "cannot open " + target.string()));
-            // A file or link where the entry directory should be.
-            result.warning = reportBadEntry(layout, key, -1, {EntryError::Kind::Foreign, "not a directory"});
-            if (!result.warning->removed)
-                return fail(CacheError::make(CacheError::Kind::Unwritable, result.warning->toString()));
-            result.outcome = StoreResult::Outcome::Replaced;
-            continue;
+        auto existing = openEntryDirectory(entriesFd, target);
+        if (existing && !existing->valid()) continue;  // removed meanwhile: try again
+        std::optional<EntryError> problem;
+        if (!existing) {
+            problem = existing.error();
+        } else {
+            auto sound = readEntry(existing->get(), reader, EntryCheck::Full);
+            if (sound) {
+                deleteTreeAt(entriesFd, temporary);
+                touch(existing->get());
+                result.outcome = StoreResult::Outcome::AlreadyPresent;
+                return result;
+            }
+            problem = sound.error();
         }
-        auto sound = readEntry(existing.get(), key, EntryCheck::Full);
-        if (sound) {
-            deleteTree(temporary);
-            touch(existing.get());
-            result.outcome = StoreResult::Outcome::AlreadyPresent;
-            return result;
-        }
-        result.warning = reportBadEntry(layout, key, existing.get(), sound.error());
-        if (!sound.error().isDamage())
-            return fail(CacheError::make(CacheError::Kind::Io, result.warning->toString()));
+        result.warning = reportBadEntry(layout, key, entriesFd, existing ? existing->get() : -1, *problem);
+        if (!problem->isDamage()) return fail(CacheError::make(CacheError::Kind::Io, result.warning->toString()));
         if (!result.warning->removed)
             return fail(CacheError::make(CacheError::Kind::Unwritable, result.warning->toString()));
         result.outcome = StoreResult::Outcome::Replaced;
     }
-    return fail(CacheError::make(CacheError::Kind::Io, "cannot publish the entry as " + target.string() +
+    return fail(CacheError::make(CacheError::Kind::Io, "cannot publish the entry as " +
+                                                           layout.entryDirectory(key).string() +
                                                            ": it keeps being replaced by damaged entries"));
-}
-
-Result<StoreResult> storeWith(const Layout& layout, const CacheKey& key, std::span<const uint8_t> metadata,
-                              std::string_view name, const ObjectWriter& writeObject) {
-    if (name.size() > kMaxNameSize)
-        return CacheError::make(CacheError::Kind::InvalidArgument,
-                                "the entry name is " + std::to_string(name.size()) + " bytes; at most " +
-                                    std::to_string(kMaxNameSize) + " are kept");
-    if (auto prepared = prepareDirectories(layout); !prepared) return prepared.error();
-    auto temporary = writeTemporaryEntry(layout, key, metadata, name, writeObject);
-    if (!temporary) return temporary.error();
-    return publish(layout, key, *temporary);
 }
 
 }  // namespace
@@ -194,62 +149,75 @@ const char* toString(StoreResult::Outcome outcome) {
     return "?";
 }
 
-ObjectCache::ObjectCache(fs::path directory) : layout_(std::move(directory)) {}
+ObjectCache::ObjectCache(fs::path directory, SealingKey key, ObjectPolicy policy)
+    : layout_(std::move(directory)), key_(std::move(key)), policy_(std::move(policy)) {}
 
-Result<ObjectCache> ObjectCache::openDefault() {
+Result<ObjectCache> ObjectCache::openDefault(ObjectPolicy policy) {
     auto directory = resolveCacheDirectory();
     if (!directory) return directory.error();
-    return ObjectCache(*directory);
+    auto keyFile = resolveSealingKeyFile();
+    if (!keyFile) return keyFile.error();
+    auto key = loadOrCreateSealingKey(*keyFile);
+    if (!key) return key.error();
+    return ObjectCache(*directory, std::move(*key), std::move(policy));
 }
 
 LookupResult ObjectCache::lookup(const CacheKey& key) const {
     LookupResult result;
+    auto entries = openEntriesFolder(layout_, Missing::Fail);
+    if (!entries) {
+        if (entries.error().kind == CacheError::Kind::Untrusted)
+            result.warning = CacheWarning{CacheWarning::Kind::UntrustedDirectory, layout_.root(), key, std::nullopt,
+                                          false, entries.error().message};
+        // Anything else (no cache yet, a blocked path) is a miss; store() reports what is wrong.
+        return result;
+    }
+    const std::string name = key.hex();
     // Twice at most: the first attempt may meet an entry being replaced or removed concurrently.
     for (int attempt = 0; attempt < 2; ++attempt) {
-        const fs::path path = layout_.entryDirectory(key);
-        Fd directory = openEntryDirectory(path);
-        if (!directory.valid()) {
-            const int err = errno;
-            if (err == ENOENT) return result;
-            if (err == ENOTDIR || err == ELOOP) {
-                // Either a stray file holds the key's name, or the cache's own path is blocked
-                // (then store() reports it); only the first is about this entry.
-                if (nonDirectoryAt(path))
-                    result.warning =
-                        reportBadEntry(layout_, key, -1, {EntryError::Kind::Foreign, "not a directory"});
-                return result;
-            }
-            result.warning = reportBadEntry(layout_, key, -1, {EntryError::Kind::Io, std::strerror(err)});
+        auto directory = openEntryDirectory(entries->get(), name);
+        if (directory && !directory->valid()) return result;
+        if (!directory) {
+            result.warning = reportBadEntry(layout_, key, entries->get(), -1, directory.error());
             return result;
         }
-        if (auto why = untrustedCache(layout_)) {
-            result.warning = CacheWarning{
-                CacheWarning::Kind::UntrustedDirectory, layout_.root(), key, std::nullopt, false, *why};
-            return result;
-        }
-        auto entry = readEntry(directory.get(), key, EntryCheck::Full);
+        auto entry = readEntry(directory->get(), reader(key), EntryCheck::Full);
         if (entry) {
-            touch(directory.get());
+            touch(directory->get());
             CacheHit hit;
             hit.key = key;
             hit.metadata = std::move(entry->metadata);
             hit.name = std::move(entry->name);
+            hit.object = std::move(entry->object);
             hit.objectPath = layout_.objectPath(key);
             hit.objectSize = entry->header.objectSize;
             result.hit = std::move(hit);
             return result;
         }
         // Not the directory at the key's name any more: a concurrent store or removal moved it.
-        if (identityOf(path) != identityOf(directory.get())) continue;
-        result.warning = reportBadEntry(layout_, key, directory.get(), entry.error());
+        if (identityAt(entries->get(), name) != identityOf(directory->get())) continue;
+        result.warning = reportBadEntry(layout_, key, entries->get(), directory->get(), entry.error());
         return result;
     }
     return result;
 }
 
+Result<StoreResult> ObjectCache::storeWith(const CacheKey& key, std::span<const uint8_t> metadata,
+                                           std::string_view name, const ObjectWriter& writeObject) const {
+    if (name.size() > kMaxNameSize)
+        return CacheError::make(CacheError::Kind::InvalidArgument,
+                                "the entry name is " + std::to_string(name.size()) + " bytes; at most " +
+                                    std::to_string(kMaxNameSize) + " are kept");
+    auto entries = openEntriesFolder(layout_, Missing::Create);
+    if (!entries) return entries.error();
+    auto temporary = writeTemporaryEntry(layout_, entries->get(), key, key_, metadata, name, writeObject);
+    if (!temporary) return temporary.error();
+    return publish(layout_, entries->get(), key, reader(key), *temporary);
+}
+
 Result<StoreResult> ObjectCache::store(const CacheKey& key, std::span<const uint8_t> metadata,
                                        std::span<const uint8_t> object, std::string_view name) const {
-    return storeWith(layout_, key, metadata, name,
+    return storeWith(key, metadata, name,
                      [object](int fd, PayloadDigest& digest, const fs::path& target) -> Result<uint64_t> {
                          digest.addObject(object);
                          if (int err = writeFull(fd, object))
@@ -263,9 +231,8 @@ Result<StoreResult> ObjectCache::storeFile(const CacheKey& key, std::span<const 
     Fd source(::open(objectFile.c_str(), O_RDONLY | O_CLOEXEC));
     if (!source.valid())
         return CacheError::make(CacheError::Kind::Io,
-                                "cannot open the object " + objectFile.string() + ": " + std::strerror(errno),
-                                errno);
-    return storeWith(layout_, key, metadata, name,
+                                "cannot open the object " + objectFile.string() + ": " + std::strerror(errno), errno);
+    return storeWith(key, metadata, name,
                      [&](int fd, PayloadDigest& digest, const fs::path& target) -> Result<uint64_t> {
                          std::vector<uint8_t> chunk(kCopyChunk);
                          uint64_t total = 0;
@@ -273,8 +240,8 @@ Result<StoreResult> ObjectCache::storeFile(const CacheKey& key, std::span<const 
                              int64_t n = readFull(source.get(), chunk, total);
                              if (n < 0)
                                  return CacheError::make(CacheError::Kind::Io,
-                                                         "cannot read the object " + objectFile.string() +
-                                                             ": " + std::strerror(int(-n)),
+                                                         "cannot read the object " + objectFile.string() + ": " +
+                                                             std::strerror(int(-n)),
                                                          int(-n));
                              if (n == 0) return total;
                              std::span<const uint8_t> part(chunk.data(), size_t(n));

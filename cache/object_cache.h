@@ -2,7 +2,9 @@
 // The content-addressed store of compiled modules under one directory (layout.h, entry_format.h).
 // Any number of processes may use one directory at once: entries are published by renaming a
 // complete temporary directory (first writer wins), removed by renaming them away, and never
-// modified in place, so an object a process has mapped is never rewritten under it.
+// modified in place. Entries are sealed with the user's key (sealing_key.h) and read by
+// descriptor; a hit hands out the object as a sealed copy (sealed_image.h) that passed every check,
+// never a path to open again. README.md gives the threat model.
 //
 // No operation here is fatal to a caller. A damaged entry is removed and reported as a warning
 // for the caller to log, and counts as a miss; a store that fails says why, and the caller runs
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +29,8 @@
 #include "cache/entry_format.h"
 #include "cache/error.h"
 #include "cache/layout.h"
+#include "cache/sealed_image.h"
+#include "cache/sealing_key.h"
 
 namespace faaslet::cache {
 
@@ -33,10 +38,9 @@ struct CacheHit {
     CacheKey key;
     std::vector<uint8_t> metadata;
     std::string name;
-    // The verified shared object, for dlopen to map where it lies. Entries are never rewritten in
-    // place; one may be evicted by prune() or clear() in another process before it is loaded, in
-    // which case loading fails and the caller compiles as on a miss.
-    std::filesystem::path objectPath;
+    // The verified object: sealed, so what was checked is what gets loaded (from object.loadPath()).
+    SealedImage object;
+    std::filesystem::path objectPath;  // where it was read from, for messages
     uint64_t objectSize = 0;
 };
 
@@ -53,7 +57,7 @@ struct StoreResult {
         Replaced,        // a damaged entry was there: removed (see `warning`) and this one published
     };
     Outcome outcome = Outcome::Stored;
-    std::filesystem::path objectPath;
+    std::filesystem::path objectPath;  // for messages
     std::optional<CacheWarning> warning;
 };
 
@@ -65,7 +69,7 @@ struct EntryInfo {
     uint64_t objectSize = 0;
     std::chrono::system_clock::time_point lastUse;
     std::chrono::system_clock::time_point created;
-    std::filesystem::path objectPath;
+    std::filesystem::path objectPath;  // for messages
     std::optional<EntryError> problem;  // damage a structural check found (list() only)
 };
 
@@ -78,7 +82,8 @@ struct Listing {
 struct VerifyReport {
     size_t checked = 0;
     size_t sound = 0;
-    std::vector<CacheWarning> problems;  // damaged entries (removed) and unreadable ones (left)
+    size_t forged = 0;                   // of problems: placed by someone else (EntryError::isForgery)
+    std::vector<CacheWarning> problems;  // damaged and forged entries (removed), unreadable ones (left)
     std::vector<std::filesystem::path> foreign;
 };
 
@@ -91,14 +96,16 @@ struct PruneReport {
 
 class ObjectCache {
 public:
-    explicit ObjectCache(std::filesystem::path directory);
-    // At resolveCacheDirectory()'s directory.
-    static Result<ObjectCache> openDefault();
+    // `policy` is asked about every object before a lookup hands it out or verify() calls it sound.
+    ObjectCache(std::filesystem::path directory, SealingKey key, ObjectPolicy policy);
+    // At resolveCacheDirectory()'s directory, with the key at resolveSealingKeyFile() (made if need be).
+    static Result<ObjectCache> openDefault(ObjectPolicy policy);
 
     const std::filesystem::path& directory() const { return layout_.root(); }
     const Layout& layout() const { return layout_; }
 
-    // The entry for `key`, fully verified (header, sizes, payload checksum), its use recorded.
+    // The entry for `key`, fully verified (header, seal, sizes, payload checksum, policy), its use
+    // recorded. Whatever fails is removed (damage) or left (unreadable) and reported; a miss.
     LookupResult lookup(const CacheKey& key) const;
 
     // Publishes an entry atomically (temporary directory, fsync, rename). `name` says what the
@@ -113,7 +120,7 @@ public:
     // Damaged if the structure is unsound (nothing is removed).
     Result<EntryInfo> info(const CacheKey& key) const;
     Result<Listing> list() const;
-    // Checks every entry fully; removes damaged ones.
+    // Checks every entry as a lookup does; removes damaged and forged ones.
     Result<VerifyReport> verify() const;
     // Evicts entries, damaged ones first and then the least recently used, until at most
     // `maxBytes` remain; also deletes temporary directories abandoned over an hour ago. `keep`
@@ -130,7 +137,16 @@ public:
     std::filesystem::path headerPath(const CacheKey& key) const { return layout_.headerPath(key); }
 
 private:
+    // Writes the object into an open file, feeding the payload digest; returns its size.
+    using ObjectWriter =
+        std::function<Result<uint64_t>(int fd, PayloadDigest& digest, const std::filesystem::path& target)>;
+    Result<StoreResult> storeWith(const CacheKey& key, std::span<const uint8_t> metadata, std::string_view name,
+                                  const ObjectWriter& writeObject) const;
+    EntryReader reader(const CacheKey& key) const { return {key, key_, policy_}; }
+
     Layout layout_;
+    SealingKey key_;
+    ObjectPolicy policy_;
 };
 
 const char* toString(StoreResult::Outcome outcome);

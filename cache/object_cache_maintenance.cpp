@@ -1,12 +1,16 @@
 // ObjectCache: describing, listing, verifying, pruning and clearing entries.
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
+#include "cache/entries_folder.h"
 #include "cache/entry_removal.h"
 #include "cache/file_io.h"
 #include "cache/object_cache.h"
@@ -26,40 +30,56 @@ struct ScanItem {
     NameClass what;
 };
 
-// The names in the entries folder; none when it does not exist yet.
-Result<std::vector<ScanItem>> scan(const Layout& layout) {
+// The entries folder and the names in it; no folder and no names when there is no cache yet.
+struct Scan {
+    Fd entries;
     std::vector<ScanItem> items;
-    std::error_code ec;
-    fs::directory_iterator it(layout.entries(), ec);
-    if (ec) {
-        if (ec == std::errc::no_such_file_or_directory) return items;
-        return CacheError::fromErrno(ec.value(), "cannot read " + layout.entries().string());
+};
+
+Result<Scan> scan(const Layout& layout) {
+    Scan result;
+    auto entries = openEntriesFolder(layout, Missing::Fail);
+    if (!entries) {
+        if (entries.error().kind == CacheError::Kind::NotFound) return result;
+        return entries.error();
     }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        items.push_back({name, classifyName(name)});
+    result.entries = std::move(*entries);
+    const int listed = ::dup(result.entries.get());
+    DIR* dir = listed < 0 ? nullptr : ::fdopendir(listed);
+    if (!dir) {
+        const int err = errno;
+        if (listed >= 0) ::close(listed);
+        return CacheError::fromErrno(err, "cannot read " + layout.entries().string());
     }
-    if (ec) return CacheError::fromErrno(ec.value(), "cannot read " + layout.entries().string());
-    return items;
+    while (dirent* entry = ::readdir(dir)) {
+        const std::string name = entry->d_name;
+        if (name != "." && name != "..") result.items.push_back({name, classifyName(name)});
+    }
+    ::closedir(dir);
+    return result;
+}
+
+std::chrono::system_clock::time_point timeOf(const struct timespec& ts) {
+    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
 }
 
 // Deletes trash directories (their entries are already out of the cache; a concurrent deleter is
 // harmless) and temporary directories abandoned by their writers. A recent temporary directory is
 // left alone: its writer may still be filling it, and deleting files under it could let it
 // publish an incomplete entry.
-size_t removeLeftovers(const Layout& layout, const std::vector<ScanItem>& items) {
+size_t removeLeftovers(const Scan& scanned) {
     size_t removed = 0;
-    const auto now = fs::file_time_type::clock::now();
-    for (const auto& item : items) {
-        const fs::path path = layout.entries() / item.name;
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& item : scanned.items) {
         if (item.what.kind == NameClass::Kind::Trash) {
-            deleteTree(path);
+            deleteTreeAt(scanned.entries.get(), item.name);
             ++removed;
         } else if (item.what.kind == NameClass::Kind::Temporary) {
-            std::error_code ec;
-            auto modified = fs::last_write_time(path, ec);
-            if (!ec && now - modified > kAbandonedAfter) {
-                deleteTree(path);
+            struct stat st {};
+            if (::fstatat(scanned.entries.get(), item.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                now - timeOf(st.st_mtim) > kAbandonedAfter) {
+                deleteTreeAt(scanned.entries.get(), item.name);
                 ++removed;
             }
         }
@@ -67,43 +87,33 @@ size_t removeLeftovers(const Layout& layout, const std::vector<ScanItem>& items)
     return removed;
 }
 
-std::chrono::system_clock::time_point timeOf(const struct timespec& ts) {
-    return std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(
-            std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
-}
-
 // What is at the key's name, from the files' sizes and times and a structural check. NotFound if
 // nothing is; a damaged entry is described with its problem set.
-Result<EntryInfo> describe(const Layout& layout, const CacheKey& key) {
+Result<EntryInfo> describe(const Layout& layout, int entriesFd, const CacheKey& key, const EntryReader& reader) {
     EntryInfo info;
     info.key = key;
     info.objectPath = layout.objectPath(key);
-    const fs::path path = layout.entryDirectory(key);
-    Fd directory(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
-    if (!directory.valid()) {
-        const int err = errno;
-        if (err == ENOENT || ((err == ENOTDIR || err == ELOOP) && !nonDirectoryAt(path)))
-            return CacheError::make(CacheError::Kind::NotFound, "no entry " + path.string());
-        if (err != ENOTDIR && err != ELOOP) return CacheError::fromErrno(err, "cannot open " + path.string());
-        struct stat st {};
-        if (::lstat(path.c_str(), &st) == 0) {
-            info.size = uint64_t(st.st_size);
+    const std::string name = key.hex();
+    auto directory = openEntryDirectory(entriesFd, name);
+    if (directory && !directory->valid())
+        return CacheError::make(CacheError::Kind::NotFound, "no entry " + layout.entryDirectory(key).string());
+    struct stat st {};
+    if (!directory) {
+        if (::fstatat(entriesFd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            info.size = S_ISDIR(st.st_mode) ? 0 : uint64_t(st.st_size);
             info.lastUse = timeOf(st.st_mtim);
         }
-        info.problem = EntryError{EntryError::Kind::Foreign, "not a directory"};
+        info.problem = directory.error();
         return info;
     }
-    struct stat st {};
-    if (::fstat(directory.get(), &st) == 0) info.lastUse = timeOf(st.st_mtim);
-    if (::fstatat(directory.get(), kHeaderFileName, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (::fstat(directory->get(), &st) == 0) info.lastUse = timeOf(st.st_mtim);
+    if (::fstatat(directory->get(), kHeaderFileName, &st, AT_SYMLINK_NOFOLLOW) == 0) {
         info.size += uint64_t(st.st_size);
         info.lastUse = timeOf(st.st_mtim);
     }
-    if (::fstatat(directory.get(), kObjectFileName, &st, AT_SYMLINK_NOFOLLOW) == 0)
-        info.size += uint64_t(st.st_size);
+    if (::fstatat(directory->get(), kObjectFileName, &st, AT_SYMLINK_NOFOLLOW) == 0) info.size += uint64_t(st.st_size);
 
-    auto entry = readEntry(directory.get(), key, EntryCheck::Structure);
+    auto entry = readEntry(directory->get(), reader, EntryCheck::Structure);
     if (!entry) {
         info.problem = entry.error();
         return info;
@@ -115,27 +125,16 @@ Result<EntryInfo> describe(const Layout& layout, const CacheKey& key) {
     return info;
 }
 
-}  // namespace
-
-Result<EntryInfo> ObjectCache::info(const CacheKey& key) const {
-    auto info = describe(layout_, key);
-    if (info && info->problem)
-        return CacheError::make(CacheError::Kind::Damaged, "cache entry " + entryDirectory(key).string() +
-                                                               ": " + info->problem->toString());
-    return info;
-}
-
-Result<Listing> ObjectCache::list() const {
-    auto items = scan(layout_);
-    if (!items) return items.error();
+Result<Listing> listScanned(const Layout& layout, const Scan& scanned,
+                            const std::function<EntryReader(const CacheKey&)>& readerFor) {
     Listing listing;
-    for (const auto& item : *items) {
+    for (const auto& item : scanned.items) {
         if (item.what.kind == NameClass::Kind::Foreign) {
-            listing.foreign.push_back(layout_.entries() / item.name);
+            listing.foreign.push_back(layout.entries() / item.name);
             continue;
         }
         if (item.what.kind != NameClass::Kind::Entry) continue;
-        auto info = describe(layout_, *item.what.key);
+        auto info = describe(layout, scanned.entries.get(), *item.what.key, readerFor(*item.what.key));
         if (!info) {
             if (info.error().kind == CacheError::Kind::NotFound) continue;  // removed meanwhile
             return info.error();
@@ -149,46 +148,59 @@ Result<Listing> ObjectCache::list() const {
     return listing;
 }
 
+}  // namespace
+
+Result<EntryInfo> ObjectCache::info(const CacheKey& key) const {
+    auto entries = openEntriesFolder(layout_, Missing::Fail);
+    if (!entries) return entries.error();
+    auto info = describe(layout_, entries->get(), key, reader(key));
+    if (info && info->problem)
+        return CacheError::make(CacheError::Kind::Damaged,
+                                "cache entry " + entryDirectory(key).string() + ": " + info->problem->toString());
+    return info;
+}
+
+Result<Listing> ObjectCache::list() const {
+    auto scanned = scan(layout_);
+    if (!scanned) return scanned.error();
+    return listScanned(layout_, *scanned, [this](const CacheKey& key) { return reader(key); });
+}
+
 Result<VerifyReport> ObjectCache::verify() const {
-    auto items = scan(layout_);
-    if (!items) return items.error();
+    auto scanned = scan(layout_);
+    if (!scanned) return scanned.error();
     VerifyReport report;
-    for (const auto& item : *items) {
+    const int entries = scanned->entries.get();
+    for (const auto& item : scanned->items) {
         if (item.what.kind == NameClass::Kind::Foreign) {
             report.foreign.push_back(layout_.entries() / item.name);
             continue;
         }
         if (item.what.kind != NameClass::Kind::Entry) continue;
         const CacheKey& key = *item.what.key;
-        Fd directory(::open(entryDirectory(key).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
-        if (!directory.valid()) {
-            if (errno == ENOENT) continue;
-            ++report.checked;
-            EntryError problem = errno == ENOTDIR || errno == ELOOP
-                                     ? EntryError{EntryError::Kind::Foreign, "not a directory"}
-                                     : EntryError{EntryError::Kind::Io, std::strerror(errno)};
-            report.problems.push_back(reportBadEntry(layout_, key, -1, problem));
-            continue;
-        }
+        auto directory = openEntryDirectory(entries, item.name);
+        if (directory && !directory->valid()) continue;
         ++report.checked;
-        auto entry = readEntry(directory.get(), key, EntryCheck::Full);
+        Expected<EntryContents, EntryError> entry =
+            directory ? readEntry(directory->get(), reader(key), EntryCheck::Full) : directory.error();
         if (entry) {
             ++report.sound;
             continue;
         }
-        report.problems.push_back(reportBadEntry(layout_, key, directory.get(), entry.error()));
+        report.forged += entry.error().isForgery();
+        report.problems.push_back(reportBadEntry(layout_, key, entries, directory ? directory->get() : -1, entry.error()));
     }
     std::sort(report.foreign.begin(), report.foreign.end());
     return report;
 }
 
 Result<PruneReport> ObjectCache::prune(uint64_t maxBytes, const std::optional<CacheKey>& keep) const {
-    auto items = scan(layout_);
-    if (!items) return items.error();
+    auto scanned = scan(layout_);
+    if (!scanned) return scanned.error();
     PruneReport report;
-    report.leftoversRemoved = removeLeftovers(layout_, *items);
+    report.leftoversRemoved = removeLeftovers(*scanned);
 
-    auto listing = list();
+    auto listing = listScanned(layout_, *scanned, [this](const CacheKey& key) { return reader(key); });
     if (!listing) return listing.error();
     auto& entries = listing->entries;
     // Damaged entries first (they are no use to anyone), then least recently used; the key breaks
@@ -203,7 +215,7 @@ Result<PruneReport> ObjectCache::prune(uint64_t maxBytes, const std::optional<Ca
     for (auto& entry : entries) {
         if (total <= maxBytes) break;
         if (entry.key == keep) continue;
-        auto removal = removeEntryDirectory(layout_, entryDirectory(entry.key), std::nullopt);
+        auto removal = removeEntryDirectory(scanned->entries.get(), entry.key.hex(), entryDirectory(entry.key), std::nullopt);
         if (!removal) return removal.error();
         total -= entry.size;
         report.evicted.push_back(std::move(entry));
@@ -213,15 +225,15 @@ Result<PruneReport> ObjectCache::prune(uint64_t maxBytes, const std::optional<Ca
 }
 
 Result<size_t> ObjectCache::clear() const {
-    auto items = scan(layout_);
-    if (!items) return items.error();
-    removeLeftovers(layout_, *items);
+    auto scanned = scan(layout_);
+    if (!scanned) return scanned.error();
+    removeLeftovers(*scanned);
     size_t removed = 0;
-    for (const auto& item : *items) {
+    for (const auto& item : scanned->items) {
         const fs::path path = layout_.entries() / item.name;
         switch (item.what.kind) {
             case NameClass::Kind::Entry: {
-                auto removal = removeEntryDirectory(layout_, path, std::nullopt);
+                auto removal = removeEntryDirectory(scanned->entries.get(), item.name, path, std::nullopt);
                 if (!removal) return removal.error();
                 if (*removal == Removal::Removed) ++removed;
                 break;

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cache/cache_directory.h"
+#include "cache/elf_policy.h"
 #include "cache/object_cache.h"
 #include "cache/size_limit.h"
 #include "cli/commands.h"
@@ -38,7 +39,11 @@ std::function<void()> onCache(int& status, Absent absent, Action action) {
                 fmt::format("no cache at {} (nothing has been compiled into it; FAASLET_CACHE_DIR "
                             "chooses another directory)",
                             directory->string()));
-        cache::ObjectCache objects(*directory);
+        auto keyFile = cache::resolveSealingKeyFile();
+        if (!keyFile) return fail(keyFile.error().toString());
+        auto key = cache::loadOrCreateSealingKey(*keyFile);
+        if (!key) return fail(key.error().toString());
+        cache::ObjectCache objects(*directory, std::move(*key), cache::elfPolicyViolation);
         if (auto error = action(objects); !error.empty()) fail(error);
     };
 }
@@ -57,7 +62,9 @@ std::string listEntries(const cache::ObjectCache& objects) {
     if (!listing) return listing.error().toString();
     for (const auto& entry : listing->entries)
         fmt::print("{}  {} bytes  {}{}\n", entry.key.hex(), entry.size, entry.name,
-                   entry.problem ? " (damaged: " + entry.problem->toString() + ")" : std::string());
+                   entry.problem ? fmt::format(" ({}: {})", entry.problem->isForgery() ? "forged" : "damaged",
+                                               entry.problem->toString())
+                                 : std::string());
     fmt::print("{}: {} entries, {} in all\n", objects.directory().string(), listing->entries.size(),
                sizeText(listing->totalBytes));
     return {};
@@ -120,16 +127,22 @@ std::string describeEntry(const cache::ObjectCache& objects, const std::string& 
     return {};
 }
 
-// Every damaged entry is reported (and removed); exit status 1 if there was any.
+// Every damaged or forged entry is reported (and removed); exit status 1 if there was any. Forged
+// ones (a seal that is not this user's key's, a link, another user's files) are counted apart: they
+// are evidence that someone else can write the cache, where damage is usually an accident.
 std::string verifyEntries(const cache::ObjectCache& objects) {
     auto report = objects.verify();
     if (!report) return report.error().toString();
     for (const auto& problem : report->problems) fmt::print(stderr, "faaslet: {}\n", problem.toString());
-    fmt::print("{}: checked {} entries, {} sound, {} damaged\n", objects.directory().string(),
-               report->checked, report->sound, report->problems.size());
+    const size_t damaged = report->problems.size() - report->forged;
+    fmt::print("{}: checked {} entries, {} sound, {} damaged, {} forged\n", objects.directory().string(),
+               report->checked, report->sound, damaged, report->forged);
     if (report->problems.empty()) return {};
-    return fmt::format("{} damaged cache entr{} found", report->problems.size(),
-                       report->problems.size() == 1 ? "y" : "ies");
+    auto entries = [](size_t n) { return n == 1 ? "entry" : "entries"; };
+    if (report->forged == 0) return fmt::format("{} damaged cache {} found", damaged, entries(damaged));
+    return fmt::format("{} forged cache {} found{}: someone else may be able to write {}", report->forged,
+                       entries(report->forged), damaged ? fmt::format(" (and {} damaged)", damaged) : "",
+                       objects.directory().string());
 }
 
 // `maxSizeText`: --max-size's value, if it was given.
@@ -171,7 +184,7 @@ void addCacheCommand(CLI::App& app, int& status) {
     }));
 
     cmd->add_subcommand("verify",
-                        "Check every entry fully; remove damaged ones (exit status 1 if there were any)")
+                        "Check every entry fully; remove damaged and forged ones (exit status 1 if there were any)")
         ->callback(onCache(status, Absent::IsError, verifyEntries));
 
     auto maxSize = std::make_shared<std::string>();

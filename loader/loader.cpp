@@ -10,6 +10,7 @@
 #include "abi/abi.h"
 #include "cache/cache_directory.h"
 #include "cache/cache_key.h"
+#include "cache/elf_policy.h"
 #include "cache/host_identity.h"
 #include "cache/object_cache.h"
 #include "loader/compiler_plugin.h"
@@ -85,7 +86,8 @@ Expected<CompiledObject, std::string> compileAndStore(const std::string& file,
         return CompiledObject{compiled};
     }
     if (stored->warning) listener.note(fmt::format("faaslet: warning: {}", stored->warning->toString()));
-    return CompiledObject{stored->objectPath, true};
+    // Loaded from the object just compiled, which is the one stored.
+    return CompiledObject{compiled, true};
 }
 
 // Keeps the cache under its size limit after a store; the entry just stored stays.
@@ -107,10 +109,16 @@ void evictBeyondLimit(const cache::ObjectCache& objects, const cache::CacheKey& 
 
 LoadOptions loadOptionsFromEnvironment(Listener& listener) {
     LoadOptions options;
-    if (auto directory = cache::resolveCacheDirectory())
+    // The cache is used only with the user's sealing key (cache/sealing_key.h), kept apart from it.
+    auto directory = cache::resolveCacheDirectory();
+    auto keyFile = directory ? cache::resolveSealingKeyFile() : directory.error();
+    auto key = keyFile ? cache::loadOrCreateSealingKey(*keyFile) : keyFile.error();
+    if (key) {
         options.cacheDirectory = *directory;
-    else
-        listener.note(fmt::format("faaslet: warning: {}", directory.error().toString()));
+        options.sealingKey = std::move(*key);
+    } else {
+        listener.note(fmt::format("faaslet: warning: {}; compiling without the cache", key.error().toString()));
+    }
     const cache::SizeLimit limit = cache::configuredSizeLimit();
     if (!limit.problem.empty())
         listener.note(fmt::format("faaslet: warning: {}; the default applies", limit.problem));
@@ -129,8 +137,10 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     prepared.times.mark("decode");
 
     std::optional<cache::ObjectCache> objects;
-    if (!options.cacheDirectory.empty()) objects.emplace(options.cacheDirectory);
+    if (!options.cacheDirectory.empty() && options.sealingKey)
+        objects.emplace(options.cacheDirectory, *options.sealingKey, cache::elfPolicyViolation);
     fs::path object;
+    std::optional<cache::CacheHit> hit;
     bool storedNow = false;
     if (objects) {
         auto found = objects->lookup(key);
@@ -138,6 +148,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
         if (found.hit) {
             prepared.cacheHit = true;
             object = found.hit->objectPath;
+            hit = std::move(found.hit);
         }
     }
     prepared.times.mark(prepared.cacheHit ? "cache lookup (hit)" : "cache lookup (miss)");
@@ -157,8 +168,10 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     }
 
     std::error_code ignored;
-    prepared.objectBytes = fs::file_size(object, ignored);
-    auto loaded = runtime::LoadedModule::load(object.string(), prepared.module);
+    prepared.objectBytes = hit ? hit->objectSize : fs::file_size(object, ignored);
+    // A hit is loaded from the sealed copy its checks were made on, never from its path again.
+    auto loaded = hit ? runtime::LoadedModule::load(std::move(hit->object), object.string(), prepared.module)
+                      : runtime::LoadedModule::load(object.string(), prepared.module);
     if (!loaded) return loaded.error().toString();
     prepared.loaded = *loaded;
     prepared.times.mark("load");

@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cache/scratch.h"
+#include "cache/sealing_key.h"
 #include "cache/size_limit.h"
 #include "common/expected.h"
 #include "compiler/compiler.h"
@@ -23,6 +25,7 @@ namespace faaslet::loader {
 struct LoadOptions {
     compiler::CompileOptions compile;
     std::filesystem::path cacheDirectory;  // empty: no cache, compile every time
+    std::optional<cache::SealingKey> sealingKey;  // set whenever cacheDirectory is
     uint64_t cacheMaxBytes = cache::kDefaultMaxCacheBytes;
 };
 

@@ -2,9 +2,16 @@
 
 #include <dlfcn.h>
 #include <elf.h>
+#include <fcntl.h>
 #include <link.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "cache/elf_policy.h"
+#include "cache/file_io.h"
 
 #include "runtime/address_ranges.h"
 #include "runtime/type_registry.h"
@@ -45,18 +52,40 @@ int findExecutableRange(dl_phdr_info* info, size_t, void* data) {
 
 Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string& path,
                                                                std::shared_ptr<const wasm::Module> module) {
+    cache::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    struct stat st {};
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0)
+        return Error::load("cannot load compiled module " + path + ": " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) return Error::load("cannot load compiled module " + path + ": not a regular file");
+    auto image = cache::SealedImage::copyFrom(fd.get(), uint64_t(st.st_size), path);
+    if (!image) return Error::load("cannot load compiled module " + path + ": " + image.error().message);
+    return load(std::move(*image), path, std::move(module));
+}
+
+Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(cache::SealedImage object, std::string name,
+                                                               std::shared_ptr<const wasm::Module> module) {
+    const std::string& path = name;
     if (!module) return Error::load(path + ": no module metadata given");
+    if (auto refused = cache::elfPolicyViolation(object.bytes()))
+        return Error::load("refused to load compiled module " + path + ": " + *refused);
+    const std::string loadPath = object.loadPath();
+    // A live object under the same name would be handed back instead of this one. The sealed
+    // copy's descriptor keeps its name ours while it is loaded, so this is only a safeguard.
+    if (void* stale = dlopen(loadPath.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD)) {
+        dlclose(stale);
+        return Error::load("cannot load compiled module " + path + ": another object is loaded as " + loadPath);
+    }
     std::shared_ptr<LoadedModule> loaded(new LoadedModule());
     loaded->module_ = std::move(module);
-    loaded->path_ = path;
+    loaded->path_ = name;
+    loaded->image_ = std::move(object);
     const wasm::Module& m = *loaded->module_;
 
     dlerror();
-    loaded->handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    loaded->handle_ = dlopen(loadPath.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!loaded->handle_) {
         const char* why = dlerror();
-        return Error::load("cannot load compiled module " + path + ": " +
-                           (why ? why : "unknown dlopen error"));
+        return Error::load("cannot load compiled module " + path + ": " + (why ? why : "unknown dlopen error"));
     }
     auto lookup = [&](const char* symbol) -> void* {
         dlerror();

@@ -7,6 +7,12 @@
 // Loading registers the object's executable range with compiledCodeRanges(), so the signal
 // handler recognises faults in its code, and keeps the start of every function and thunk sorted
 // for backtraces.
+//
+// Nothing is ever dlopen'ed by a path that could change between its check and its load: the
+// object is a sealed copy (cache/sealed_image.h), inspected first against the shape the compiler
+// emits (cache/elf_policy.h) — no constructors, dependencies, IFUNCs or foreign relocations, so
+// that nothing of the object runs before faaslet calls it, in the sandbox — and then dlopen'ed
+// through /proc/self/fd of that copy. Each load is a mapping of its own.
 
 #include <cstdint>
 #include <memory>
@@ -18,6 +24,7 @@
 #include <vector>
 
 #include "abi/abi.h"
+#include "cache/sealed_image.h"
 #include "wasm/module/module.h"
 #include "runtime/error.h"
 
@@ -25,11 +32,13 @@ namespace faaslet::runtime {
 
 class LoadedModule {
 public:
-    // dlopen(path, RTLD_NOW | RTLD_LOCAL), three symbol lookups, checks. Errors (Kind::Load) name
-    // the file and what is wrong: missing or unloadable, not a faaslet object (a symbol is
-    // missing), another ABI version, tables that disagree with the module.
-    // Note: dlopen shares one mapping per path, so a cache must never replace the object at a path
-    // that is loaded; content-addressed file names give that for free.
+    // The ELF policy, dlopen(RTLD_NOW | RTLD_LOCAL) of the sealed copy, three symbol lookups,
+    // checks. `name` says where the object came from, in messages and backtraces. Errors
+    // (Kind::Load) name it and what is wrong: refused by the policy, unloadable, not a faaslet
+    // object (a symbol is missing), another ABI version, tables that disagree with the module.
+    static Result<std::shared_ptr<const LoadedModule>> load(cache::SealedImage object, std::string name,
+                                                            std::shared_ptr<const wasm::Module> module);
+    // The object in the file `path`, read once into a sealed copy and loaded as above.
     static Result<std::shared_ptr<const LoadedModule>> load(const std::string& path,
                                                             std::shared_ptr<const wasm::Module> module);
     ~LoadedModule();
@@ -77,6 +86,9 @@ private:
 
     std::shared_ptr<const wasm::Module> module_;
     std::string path_;
+    // Kept while loaded: its descriptor number is the name dlopen knows the object by, and must
+    // not name another object until this one is closed.
+    cache::SealedImage image_;
     void* handle_ = nullptr;
     const void* const* functionTable_ = nullptr;
     const abi::Thunk* thunkTable_ = nullptr;

@@ -64,7 +64,7 @@ size_t namesIn(const fs::path& directory) {
 
 TEST(CacheConcurrency, ForkedWritersOfOneKeyLeaveOneSoundEntry) {
     TempDir temp;
-    const ObjectCache cache(temp.path() / "cache");
+    const ObjectCache cache = testCache(temp.path() / "cache");
     constexpr int kWriters = 4;
     for (uint32_t round = 0; round < 8; ++round) {
         const CacheKey key = keyNumber(1000 + round);
@@ -98,7 +98,7 @@ TEST(CacheConcurrency, ForkedWritersOfOneKeyLeaveOneSoundEntry) {
 
 TEST(CacheConcurrency, ReadersRacingWritersAndAClearerSeeWholeEntriesOrMisses) {
     TempDir temp;
-    const ObjectCache cache(temp.path() / "cache");
+    const ObjectCache cache = testCache(temp.path() / "cache");
     const CacheKey key = keyNumber(2000);
     constexpr int kIterations = 150;
     std::vector<std::function<int()>> bodies;

@@ -1,7 +1,12 @@
 // The entry format in memory: round trip, and every damage — a flipped byte anywhere, truncation
-// at every length, trailing bytes, another key — detected as its own kind of error.
+// at every length, trailing bytes, another key — detected as its own kind of error; forgery (a
+// re-seal with plain SHA-256, another user's key) told apart from damage; the policy's refusal.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
 
 #include "cache/entry_format.h"
 #include "tests/unit/cache_test_support.h"
@@ -17,6 +22,8 @@ struct Entry {
     std::string name = "fib.wasm";
     std::vector<uint8_t> object = pattern(3000, 3);
     std::vector<uint8_t> headerFile;
+    SealingKey sealingKey = testKey();
+    ObjectPolicy policy;
 
     Entry() { encode(); }
     void encode() {
@@ -29,10 +36,10 @@ struct Entry {
         header.nameSize = uint32_t(name.size());
         header.createdAt = 1700000000;
         header.payloadDigest = digest.finish();
-        headerFile = encodeHeaderFile(header, metadata, name);
+        headerFile = encodeHeaderFile(header, metadata, name, sealingKey);
     }
     Expected<EntryContents, EntryError> decode(EntryCheck check = EntryCheck::Full) const {
-        return decodeEntry(headerFile, object, key, check);
+        return decodeEntry(headerFile, object, {key, sealingKey, policy}, check);
     }
 };
 
@@ -81,7 +88,11 @@ TEST(CacheEntryFormat, EveryFlippedHeaderFileByteIsDetected) {
         entry.headerFile[i] ^= 0x01;
         auto decoded = entry.decode();
         ASSERT_FALSE(decoded.ok()) << "byte " << i;
-        Kind expected = i < 8 ? Kind::Foreign : i >= 8 && i < 12 ? Kind::VersionMismatch : Kind::Corrupted;
+        // The seal is the last field: a flip there leaves the checksums sound and the seal wrong.
+        Kind expected = i < 8                       ? Kind::Foreign
+                        : i < 12                    ? Kind::VersionMismatch
+                        : i >= kHeaderSize - 32 && i < kHeaderSize ? Kind::Forged
+                                                    : Kind::Corrupted;
         EXPECT_EQ(decoded.error().kind, expected) << "byte " << i << ": " << decoded.error().toString();
     }
 }
@@ -146,7 +157,8 @@ TEST(CacheEntryFormat, ForeignFilesAreRecognised) {
 
 TEST(CacheEntryFormat, AnotherKeysEntryIsAKeyMismatch) {
     Entry entry;
-    auto decoded = decodeEntry(entry.headerFile, entry.object, keyNumber(2));
+    const CacheKey other = keyNumber(2);
+    auto decoded = decodeEntry(entry.headerFile, entry.object, {other, entry.sealingKey, entry.policy});
     ASSERT_FALSE(decoded.ok());
     EXPECT_EQ(decoded.error().kind, Kind::KeyMismatch);
 }
@@ -162,11 +174,88 @@ TEST(CacheEntryFormat, OversizedNameIsCorruptionEvenWithASoundChecksum) {
 
 TEST(CacheEntryFormat, AnotherFormatVersionIsAVersionMismatch) {
     Entry entry;
-    entry.headerFile[8] = 2;  // version 2, little-endian
+    entry.headerFile[8] = 1;  // version 1, little-endian: the unsealed format before this one
     auto decoded = entry.decode();
     ASSERT_FALSE(decoded.ok());
     EXPECT_EQ(decoded.error().kind, Kind::VersionMismatch);
-    EXPECT_NE(decoded.error().message.find("version 2"), std::string::npos);
+    EXPECT_NE(decoded.error().message.find("version 1"), std::string::npos);
+}
+
+// What an attacker who can write the entry but not read the key does: change the object, then
+// recompute every SHA-256 the header holds. The checksums agree; the seal does not.
+TEST(CacheEntryFormat, AnEntryResealedWithPlainSha256IsForged) {
+    Entry entry;
+    entry.object[100] ^= 0xff;
+    PayloadDigest payload(entry.metadata, entry.name);
+    payload.addObject(entry.object);
+    const Digest payloadDigest = payload.finish();
+    std::copy(payloadDigest.begin(), payloadDigest.end(), entry.headerFile.begin() + 80);
+    const Digest headerDigest = sha256(std::span(entry.headerFile.data(), 128));
+    std::copy(headerDigest.begin(), headerDigest.end(), entry.headerFile.begin() + 128);
+    auto decoded = entry.decode();
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error().kind, Kind::Forged) << decoded.error().toString();
+    EXPECT_TRUE(decoded.error().isForgery());
+    EXPECT_NE(decoded.error().message.find("seal does not match"), std::string::npos) << decoded.error().message;
+    // Its structure alone gives it away: the seal covers the header, which holds the payload digest.
+    EXPECT_EQ(entry.decode(EntryCheck::Structure).error().kind, Kind::Forged);
+}
+
+TEST(CacheEntryFormat, AnEntrySealedWithAnotherKeyIsForged) {
+    Entry entry;
+    entry.sealingKey = testKey(2);
+    entry.encode();
+    EXPECT_TRUE(entry.decode().ok());
+    entry.sealingKey = testKey(1);
+    auto decoded = entry.decode();
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error().kind, Kind::Forged);
+    EXPECT_NE(decoded.error().message.find("another key"), std::string::npos) << decoded.error().message;
+}
+
+TEST(CacheEntryFormat, TheKeyIdNamesTheKeyWithoutRevealingIt) {
+    EXPECT_EQ(testKey(1).id(), testKey(1).id());
+    EXPECT_NE(testKey(1).id(), testKey(2).id());
+    std::array<uint8_t, kSealingKeySize> bytes{};
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = uint8_t(31 + i);  // testKey(1)'s bytes
+    EXPECT_FALSE(std::equal(testKey(1).id().begin(), testKey(1).id().end(), bytes.begin()));
+}
+
+TEST(CacheEntryFormat, AnObjectThePolicyRefusesIsRejectedAfterItsSealIsChecked) {
+    Entry entry;
+    std::vector<uint8_t> seen;
+    entry.policy = [&seen](std::span<const uint8_t> object) -> std::optional<std::string> {
+        seen.assign(object.begin(), object.end());
+        return "it has constructors";
+    };
+    auto decoded = entry.decode();
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error().kind, Kind::Rejected);
+    EXPECT_TRUE(decoded.error().isDamage());
+    EXPECT_FALSE(decoded.error().isForgery());
+    EXPECT_NE(decoded.error().message.find("it has constructors"), std::string::npos);
+    EXPECT_EQ(seen, entry.object) << "the policy sees exactly the object's bytes";
+    // A forged entry never reaches the policy.
+    seen.clear();
+    entry.sealingKey = testKey(3);
+    EXPECT_EQ(entry.decode().error().kind, Kind::Forged);
+    EXPECT_TRUE(seen.empty());
+}
+
+TEST(CacheEntryFormat, AFullCheckHandsOutTheObjectSealed) {
+    Entry entry;
+    auto decoded = entry.decode();
+    ASSERT_TRUE(decoded.ok()) << decoded.error().toString();
+    const SealedImage& image = decoded->object;
+    ASSERT_EQ(image.size(), entry.object.size());
+    EXPECT_TRUE(std::equal(image.bytes().begin(), image.bytes().end(), entry.object.begin()));
+    // Sealed: the memfd refuses writes, growth and shrinking, and any further change of its seals.
+    EXPECT_EQ(::pwrite(image.fd(), "x", 1, 0), -1);
+    EXPECT_NE(::ftruncate(image.fd(), 0), 0);
+    EXPECT_NE(::ftruncate(image.fd(), off_t(image.size() + 4096)), 0);
+    const int seals = ::fcntl(image.fd(), F_GET_SEALS);
+    EXPECT_EQ(seals & (F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL),
+              F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL);
 }
 
 }  // namespace

@@ -44,5 +44,40 @@ TEST(CacheHash, HexRejectsMalformed) {
     EXPECT_FALSE(digestFromHex(bad));
 }
 
+// RFC 4231's test cases 1, 2 and 6: a short key, a short key with a short message, and a key
+// longer than SHA-256's block (hashed first).
+TEST(CacheHash, HmacSha256MatchesRfc4231) {
+    struct Case {
+        std::vector<uint8_t> key;
+        std::string message;
+        const char* mac;
+    };
+    const Case cases[] = {
+        {std::vector<uint8_t>(20, 0x0b), "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"},
+        {bytesOf("Jefe"), "what do ya want for nothing?",
+         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+        {std::vector<uint8_t>(131, 0xaa), "Test Using Larger Than Block-Size Key - Hash Key First",
+         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(toHex(HmacSha256(c.key).update(c.message).finish()), c.mac) << c.message;
+        // In pieces, as the cache feeds it.
+        HmacSha256 pieces(c.key);
+        for (char ch : c.message) pieces.update(std::string_view(&ch, 1));
+        EXPECT_EQ(toHex(pieces.finish()), c.mac) << c.message;
+    }
+}
+
+TEST(CacheHash, DigestsCompareByEveryByte) {
+    const Digest a = sha256(bytesOf("a"));
+    Digest b = a;
+    EXPECT_TRUE(digestsEqual(a, b));
+    for (size_t i = 0; i < b.size(); ++i) {
+        b = a;
+        b[i] ^= 1;
+        EXPECT_FALSE(digestsEqual(a, b)) << i;
+    }
+}
+
 }  // namespace
 }  // namespace faaslet::cache::test

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 class CacheMaintenance : public ::testing::Test {
 protected:
     TempDir temp;
-    ObjectCache cache{temp.path() / "cache"};
+    ObjectCache cache = testCache(temp.path() / "cache");
 
     // Stores entry `n` with an object of `objectSize` bytes, last used at `usedAt` seconds.
     CacheKey storeEntry(uint32_t n, size_t objectSize, int64_t usedAt) {
@@ -175,7 +175,9 @@ TEST_F(CacheMaintenance, AnEvictedObjectStaysUsableWhereItIsLoaded) {
     const CacheKey key = keyNumber(1);
     const auto object = readBytes(fs::path(FAASLET_RUNTIME_FIXTURE_DIR) / "not_faaslet_fixture.so");
     ASSERT_TRUE(cache.store(key, {}, object, "fixture").ok());
-    void* handle = dlopen(cache.objectPath(key).c_str(), RTLD_NOW | RTLD_LOCAL);
+    auto found = cache.lookup(key);
+    ASSERT_TRUE(found.hit);
+    void* handle = dlopen(found.hit->object.loadPath().c_str(), RTLD_NOW | RTLD_LOCAL);
     ASSERT_NE(handle, nullptr) << dlerror();
     auto function = reinterpret_cast<int32_t (*)(int32_t)>(dlsym(handle, "unrelated_function"));
     ASSERT_NE(function, nullptr);
@@ -183,7 +185,7 @@ TEST_F(CacheMaintenance, AnEvictedObjectStaysUsableWhereItIsLoaded) {
     ASSERT_TRUE(pruned.ok());
     ASSERT_EQ(pruned->evicted.size(), 1u);
     EXPECT_FALSE(fs::exists(cache.entryDirectory(key)));
-    // The directory was renamed away and deleted; the mapping outlives the file.
+    // The directory was renamed away and deleted; the sealed copy it was loaded from is apart.
     EXPECT_EQ(function(41), 42);
     dlclose(handle);
 }

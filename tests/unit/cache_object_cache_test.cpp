@@ -1,11 +1,13 @@
 // The on-disk store: round trips, damage found on lookup (reported, removed, rebuilt by the next
-// store), foreign files, a cache that cannot be written, and loading a cached object with dlopen.
+// store), foreign files, a cache that cannot be written, and loading a cached object with dlopen
+// from the sealed copy a lookup hands out.
 
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <csignal>
 
 #include "cache/object_cache.h"
@@ -20,7 +22,7 @@ namespace fs = std::filesystem;
 class CacheStore : public ::testing::Test {
 protected:
     TempDir temp;
-    ObjectCache cache{temp.path() / "cache"};
+    ObjectCache cache = testCache(temp.path() / "cache");
     CacheKey key = keyNumber(10);
     std::vector<uint8_t> metadata = pattern(200, 11);
     std::vector<uint8_t> object = pattern(5000, 12);
@@ -35,6 +37,8 @@ protected:
         EXPECT_FALSE(found.warning);
         EXPECT_EQ(found.hit->metadata, metadata);
         EXPECT_EQ(readBytes(found.hit->objectPath), object);
+        EXPECT_TRUE(std::equal(found.hit->object.bytes().begin(), found.hit->object.bytes().end(), object.begin(),
+                               object.end()));
     }
     // Damage was found, reported, and the entry removed; the next store and lookup work again.
     // Leaves the cache empty.
@@ -138,7 +142,9 @@ TEST_F(CacheStore, FlippedByteInEveryRegionIsDetectedRemovedAndRebuilt) {
         {"flags", kHeaderFileName, 68, EntryError::Kind::Corrupted},
         {"creation time", kHeaderFileName, 75, EntryError::Kind::Corrupted},
         {"payload digest", kHeaderFileName, 90, EntryError::Kind::Corrupted},
+        {"sealing key id", kHeaderFileName, 115, EntryError::Kind::Corrupted},
         {"header digest", kHeaderFileName, 140, EntryError::Kind::Corrupted},
+        {"seal", kHeaderFileName, 170, EntryError::Kind::Forged},
         {"metadata start", kHeaderFileName, kHeaderSize, EntryError::Kind::Corrupted},
         {"metadata end", kHeaderFileName, kHeaderSize + 199, EntryError::Kind::Corrupted},
         {"name", kHeaderFileName, headerFileSize - 1, EntryError::Kind::Corrupted},
@@ -281,7 +287,7 @@ TEST_F(CacheStore, UnwritableLocationGivesAClearErrorAndCallersCanStillRun) {
     // Root ignores permission bits, so the directory is made impossible instead: a file stands
     // where one of its parents should be.
     writeBytes(temp.path() / "blocker", bytesOf("a file, not a directory"));
-    ObjectCache blocked(temp.path() / "blocker" / "cache");
+    ObjectCache blocked = testCache(temp.path() / "blocker" / "cache");
     auto stored = blocked.store(key, metadata, object);
     ASSERT_FALSE(stored.ok());
     EXPECT_EQ(stored.error().kind, CacheError::Kind::Unwritable) << stored.error().toString();
@@ -300,7 +306,7 @@ TEST_F(CacheStore, UnwritableLocationGivesAClearErrorAndCallersCanStillRun) {
     EXPECT_FALSE(fs::exists(directory));
 
     // The cache's root itself a file.
-    ObjectCache fileRoot(temp.path() / "blocker");
+    ObjectCache fileRoot = testCache(temp.path() / "blocker");
     auto storedInFile = fileRoot.store(key, metadata, object);
     ASSERT_FALSE(storedInFile.ok());
     EXPECT_EQ(storedInFile.error().kind, CacheError::Kind::Unwritable) << storedInFile.error().toString();
@@ -346,13 +352,13 @@ TEST_F(CacheStore, ACacheOthersCanWriteIsNotUsed) {
     expectHit();
 }
 
-TEST_F(CacheStore, TheCachedObjectLoadsWithDlopenInPlace) {
+TEST_F(CacheStore, TheCachedObjectLoadsFromItsSealedCopy) {
     const fs::path fixture = fs::path(FAASLET_RUNTIME_FIXTURE_DIR) / "not_faaslet_fixture.so";
     object = readBytes(fixture);
     storeOk("not_faaslet_fixture");
     auto found = cache.lookup(key);
     ASSERT_TRUE(found.hit);
-    void* handle = dlopen(found.hit->objectPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+    void* handle = dlopen(found.hit->object.loadPath().c_str(), RTLD_NOW | RTLD_LOCAL);
     ASSERT_NE(handle, nullptr) << dlerror();
     auto function = reinterpret_cast<int32_t (*)(int32_t)>(dlsym(handle, "unrelated_function"));
     ASSERT_NE(function, nullptr);

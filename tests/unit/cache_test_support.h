@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +18,9 @@
 #include <vector>
 
 #include "cache/cache_key.h"
+#include "cache/hash.h"
+#include "cache/object_cache.h"
+#include "cache/sealing_key.h"
 #include "tests/unit/temp_dir.h"
 
 namespace faaslet::cache::test {
@@ -77,6 +82,42 @@ inline CacheKey keyNumber(uint32_t n) {
     inputs.wasm = wasm;
     inputs.compilerVersion = "test";
     return deriveKey(inputs);
+}
+
+// What an attacker who can write an entry but not read the sealing key does after changing its
+// files: recompute every plain SHA-256 in the header (payload digest at 80, header digest at 128
+// over [0, 128); entry_format.h) so that the checksums agree again. The seal stays as it was.
+inline void resealWithSha256(const std::filesystem::path& headerFile, const std::filesystem::path& objectFile) {
+    auto header = readBytes(headerFile);
+    auto field = [&](size_t offset, size_t size) {
+        uint64_t value = 0;
+        for (size_t i = 0; i < size; ++i) value |= uint64_t(header.at(offset + i)) << (8 * i);
+        return value;
+    };
+    const uint64_t metadataSize = field(48, 8), nameSize = field(64, 4);
+    const size_t metadataAt = 192;
+    Sha256 payload;
+    payload.update(std::span(header).subspan(metadataAt, metadataSize));
+    payload.update(std::span(header).subspan(metadataAt + metadataSize, nameSize));
+    payload.update(readBytes(objectFile));
+    const Digest payloadDigest = payload.finish();
+    std::copy(payloadDigest.begin(), payloadDigest.end(), header.begin() + 80);
+    const Digest headerDigest = sha256(std::span(header.data(), 128));
+    std::copy(headerDigest.begin(), headerDigest.end(), header.begin() + 128);
+    writeBytes(headerFile, header);
+}
+
+// A sealing key of the tests' own, different for each seed.
+inline SealingKey testKey(uint8_t seed = 1) {
+    std::array<uint8_t, kSealingKeySize> bytes{};
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = uint8_t(seed * 31 + i);
+    return SealingKey(bytes);
+}
+
+// A cache at `directory` sealed with testKey(). Its objects are opaque bytes (no ObjectPolicy):
+// the cache's own tests store patterns, and the ELF policy has tests of its own.
+inline ObjectCache testCache(const std::filesystem::path& directory, uint8_t keySeed = 1) {
+    return ObjectCache(directory, testKey(keySeed), ObjectPolicy());
 }
 
 }  // namespace faaslet::cache::test

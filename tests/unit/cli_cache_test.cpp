@@ -21,7 +21,9 @@ class CacheCli : public ::testing::Test {
 protected:
     TempDir temp;
     fs::path cacheDir = temp.path() / "cache";
-    std::map<std::string, std::string> environment{{"FAASLET_CACHE_DIR", cacheDir.string()}};
+    // The sealing key too is the test's own, not the user's.
+    std::map<std::string, std::string> environment{{"FAASLET_CACHE_DIR", cacheDir.string()},
+                                                    {"XDG_DATA_HOME", (temp.path() / "data").string()}};
 
     CommandResult faaslet(const std::vector<std::string>& args, const ChildSetup& setup = {}) {
         return runFaaslet(args, environment, setup);
@@ -36,10 +38,10 @@ protected:
         EXPECT_FALSE(key.empty()) << result.out;
         return key;
     }
-    fs::path entryDirectory(const std::string& key) const { return cacheDir / "v1" / key; }
+    fs::path entryDirectory(const std::string& key) const { return cacheDir / "v2" / key; }
     size_t namesInEntries() const {
         size_t names = 0;
-        for ([[maybe_unused]] auto& e : fs::directory_iterator(cacheDir / "v1")) ++names;
+        for ([[maybe_unused]] auto& e : fs::directory_iterator(cacheDir / "v2")) ++names;
         return names;
     }
 };
@@ -75,7 +77,7 @@ TEST_F(CacheCli, InfoRefusesAPrefixOfSeveralEntries) {
     const std::string key = precompile("hello.wasm");
     // A second (damaged) entry whose key shares the first 8 digits.
     const std::string twin = key.substr(0, 8) + std::string(56, key[8] == '0' ? '1' : '0');
-    fs::create_directories(cacheDir / "v1" / twin);
+    fs::create_directories(cacheDir / "v2" / twin);
     auto ambiguous = faaslet({"cache", "info", key.substr(0, 8)});
     EXPECT_EQ(ambiguous.status, 1);
     EXPECT_NE(ambiguous.err.find("2 entries start with " + key.substr(0, 8)), std::string::npos) << ambiguous.err;
@@ -118,6 +120,57 @@ TEST_F(CacheCli, VerifyRemovesDamagedEntriesAndFailsWhileThereWereAny) {
     auto again = faaslet({"cache", "verify"});
     EXPECT_EQ(again.status, 0) << again.err;
     EXPECT_NE(again.out.find("checked 1 entries, 1 sound, 0 damaged"), std::string::npos) << again.out;
+}
+
+// An attacker who can write the cache but not read the user's key changes the object and
+// recomputes the plain checksums: verify calls it forged, a run refuses it and compiles again.
+TEST_F(CacheCli, AForgedEntryIsReportedAsForgedAndNeverRun) {
+    const std::string hello = precompile("hello.wasm");
+    const std::string fib = precompile("fib.wasm");
+    const fs::path object = entryDirectory(hello) / cache::kObjectFileName;
+    const fs::path other = entryDirectory(fib) / cache::kObjectFileName;
+    cache::test::writeBytes(object, cache::test::readBytes(other));  // fib's code under hello's key
+    cache::test::resealWithSha256(entryDirectory(hello) / cache::kHeaderFileName, object);
+    auto verify = faaslet({"cache", "verify"});
+    EXPECT_EQ(verify.status, 1);
+    EXPECT_NE(verify.out.find("checked 2 entries, 1 sound, 0 damaged, 1 forged"), std::string::npos) << verify.out;
+    EXPECT_NE(verify.err.find("is forged (forged: its seal does not match"), std::string::npos) << verify.err;
+    EXPECT_NE(verify.err.find("1 forged cache entry found"), std::string::npos) << verify.err;
+    EXPECT_FALSE(fs::exists(entryDirectory(hello)));
+
+    precompile("hello.wasm");
+    cache::test::writeBytes(object, cache::test::readBytes(other));
+    cache::test::resealWithSha256(entryDirectory(hello) / cache::kHeaderFileName, object);
+    auto run = faaslet({"run", example("hello.wasm"), "--", "x"});
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("Hello from a Faaslet!\narg 1: x"), std::string::npos) << run.out;
+    EXPECT_NE(run.err.find("is forged"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("compiling"), std::string::npos) << run.err;
+    EXPECT_EQ(faaslet({"cache", "verify"}).status, 0) << "rebuilt sound";
+}
+
+// The key is the user's, outside the cache: another key (a replaced key file) makes every entry
+// forged, and the next runs rebuild them.
+TEST_F(CacheCli, TheSealingKeyLivesOutsideTheCacheAndReplacingItRebuilds) {
+    const std::string hello = precompile("hello.wasm");
+    const fs::path keyFile = temp.path() / "data" / "faaslet" / "cache-key";
+    ASSERT_TRUE(fs::exists(keyFile));
+    EXPECT_EQ(fs::status(keyFile).permissions() & fs::perms::mask, fs::perms::owner_read | fs::perms::owner_write);
+    fs::remove(keyFile);
+    auto run = faaslet({"run", example("hello.wasm")});
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.err.find("sealed with another key"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("compiling"), std::string::npos) << run.err;
+    EXPECT_EQ(faaslet({"cache", "verify"}).status, 0);
+
+    fs::permissions(keyFile, fs::perms::others_read, fs::perm_options::add);
+    auto exposed = faaslet({"run", example("hello.wasm")});
+    EXPECT_EQ(exposed.status, 0) << exposed.err;
+    EXPECT_NE(exposed.err.find("open to other users"), std::string::npos) << exposed.err;
+    EXPECT_NE(exposed.err.find("compiling without the cache"), std::string::npos) << exposed.err;
+    auto verify = faaslet({"cache", "verify"});
+    EXPECT_EQ(verify.status, 1);
+    EXPECT_NE(verify.err.find("open to other users"), std::string::npos) << verify.err;
 }
 
 TEST_F(CacheCli, ADamagedEntryIsReportedRebuiltAndTheModuleRuns) {
@@ -263,7 +316,7 @@ TEST_F(CacheCli, AReadOnlyCacheServesHitsAndCompilesMissesWithAClearWarning) {
                    ::mount(nullptr, dir.c_str(), nullptr,
                            MS_BIND | MS_REMOUNT | MS_RDONLY | lockedFlagsOf(dir), nullptr) == 0;
         return ::geteuid() != 0 && ::chmod(dir.c_str(), 0555) == 0 &&
-               ::chmod((dir / "v1").c_str(), 0555) == 0;
+               ::chmod((dir / "v2").c_str(), 0555) == 0;
     };
     auto hit = faaslet({"run", example("hello.wasm"), "--", "ro"}, readOnly);
     if (hit.status == kSetupFailed) GTEST_SKIP() << "no way to make a directory read-only here";
@@ -273,7 +326,7 @@ TEST_F(CacheCli, AReadOnlyCacheServesHitsAndCompilesMissesWithAClearWarning) {
 
     auto miss = faaslet({"run", example("fib.wasm"), "--", "10"}, readOnly);
     fs::permissions(dir, fs::perms::owner_all);
-    fs::permissions(dir / "v1", fs::perms::owner_all);
+    fs::permissions(dir / "v2", fs::perms::owner_all);
     EXPECT_EQ(miss.status, 0) << miss.err;
     EXPECT_NE(miss.out.find("fib(10) = 55"), std::string::npos) << miss.out;
     EXPECT_NE(miss.err.find("warning: not cached: cache not writable"), std::string::npos) << miss.err;

@@ -66,7 +66,7 @@ TEST(CacheCliParallelCodegen, TheCodeDoesNotDependOnTheThreadCount) {
         ASSERT_FALSE(key.empty()) << compiled.out;
         if (firstKey.empty()) firstKey = key;
         EXPECT_EQ(key, firstKey) << "the thread count is not part of the key";
-        objects.push_back(cache::test::readBytes(cacheDir / "v1" / key / cache::kObjectFileName));
+        objects.push_back(cache::test::readBytes(cacheDir / ("v" + std::to_string(cache::kFormatVersion)) / key / cache::kObjectFileName));
 
         auto run = runFaaslet({"run", "-O", "0", "--invoke", "chain", module.string(), "5"}, environment);
         EXPECT_EQ(run.status, 0) << run.err;

@@ -1,0 +1,11 @@
+#include "cache/entries_folder.h"
+
+namespace faaslet::cache {
+
+Result<Fd> openEntriesFolder(const Layout& layout, Missing missing) {
+    auto root = openTrustedDirectory(layout.root(), missing);
+    if (!root) return root.error();
+    return openTrustedChild(root->get(), layout.entriesName(), layout.entries(), TrustRule::Private, missing);
+}
+
+}  // namespace faaslet::cache
