@@ -16,7 +16,7 @@ nlohmann::json toJson(const Settings& s) {
     for (const Preopen& p : s.preopens)
         preopens.push_back({{"host", p.hostPath}, {"guest", p.guestPath}, {"writable", p.writable}});
     return {{"init", s.initExport},
-            {"timeout_ms", s.timeout.count()},
+            {"timeout_ms", uint64_t(s.timeout.count())},
             {"max_memory_bytes", s.maxMemoryBytes},
             {"max_faaslets", s.maxFaaslets},
             {"environment", std::move(environment)},
@@ -43,7 +43,8 @@ Result<Settings> settingsFromJson(const nlohmann::json& j) {
         // Whole numbers only: nlohmann would wrap a negative one round, or truncate a fraction.
         auto whole = [&](const char* name) -> uint64_t {
             const json& value = get(name);
-            if (!value.is_number_unsigned()) throw std::invalid_argument("expected a whole number");
+            const bool whole = value.is_number_unsigned() || (value.is_number_integer() && value.get<int64_t>() >= 0);
+            if (!whole) throw std::invalid_argument("expected a whole number");
             return value.get<uint64_t>();
         };
         auto narrow = [&](uint64_t value) -> uint32_t {
