@@ -6,6 +6,9 @@
 
 #include <string>
 
+#include "bindings/wasi_bindings.h"
+#include "cli_test_support.h"
+#include "loader/module_file.h"
 #include "module_builder.h"
 #include "runtime/linker.h"
 #include "tests/unit/compiled_module.h"
@@ -108,6 +111,29 @@ TEST_F(ServerlessBinding, DefinesOnlyWhatTheModuleImports) {
     EXPECT_EQ(defineServerless(store, linker, call, &*decoded), "");
     EXPECT_TRUE(linker.resolve(*decoded));
     EXPECT_FALSE(linker.resolve(wasm::decode(ioModule()).value()));
+}
+
+// The SDK's example (sdk/examples/echo.c, a WASI command) reads its input and writes it upper-cased.
+TEST(ServerlessExample, EchoUpperCasesItsBinaryInput) {
+    auto bytes = loader::readModuleFile(cli::test::example("echo.wasm"));
+    ASSERT_TRUE(bytes) << bytes.error();
+    const std::string input("Hello, Faaslet\0\xe9!", 17);
+    serverless::CallContext call({input.begin(), input.end()}, 1024);
+    wasi::WasiContext wasi{wasi::WasiConfig{}};
+    test::CompiledModule module(std::move(*bytes), compiler::OptLevel::O2, true,
+                                [&](runtime::Store& store, const wasm::Module& m) {
+                                    runtime::Linker linker;
+                                    EXPECT_EQ(defineWasi(store, linker, wasi, &m), "");
+                                    EXPECT_EQ(defineServerless(store, linker, call, &m), "");
+                                    return linker.resolve(m).value();
+                                });
+    auto ran = module.call("_start");
+    // A command that returns 0 from main may end with proc_exit(0) or by returning.
+    if (!ran) {
+        EXPECT_EQ(ran.error().message, kExitTrapMessage);
+        EXPECT_EQ(wasi.exitCode, 0);
+    }
+    EXPECT_EQ(std::string(call.output().begin(), call.output().end()), std::string("HELLO, FAASLET\0\xe9!", 17));
 }
 
 }  // namespace
