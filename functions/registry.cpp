@@ -94,8 +94,9 @@ struct Registry::State {
     mutable std::map<FunctionName, std::shared_ptr<const FunctionVersion>> memo;
 
     fs::path functionDir(const FunctionName& name) const { return functions / name.user / name.function; }
-    fs::path staging() const { return functions / ".staging"; }
-    fs::path lockFile() const { return functions / ".lock"; }
+    // Beside functions/, never in it: a user may be called ".staging" or ".lock".
+    fs::path staging() const { return root / "staging"; }
+    fs::path lockFile() const { return root / "functions.lock"; }
 
     // The version `current` names, "" when there is none.
     Result<std::string> currentVersion(const FunctionName& name) const {
@@ -253,7 +254,7 @@ Result<std::vector<FunctionRecord>> Registry::list() const {
     std::error_code ec;
     for (const auto& user : fs::directory_iterator(state_->functions, ec)) {
         for (const auto& function : fs::directory_iterator(user.path(), ec)) {
-            // Only names the registry could have written; .staging and .lock are not users.
+            // Only names the registry could have written.
             auto name = parseFunctionName(user.path().filename().string() + "/" + function.path().filename().string());
             if (!name) continue;
             auto version = state_->readCurrent(*name, false);

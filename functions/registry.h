@@ -2,11 +2,12 @@
 // The registered functions of one data directory (data_directory.h), on disk as
 //   DATA/functions/USER/FUNCTION/current -> versions/VERSION   (a symlink, swapped by rename)
 //   DATA/functions/USER/FUNCTION/versions/VERSION/{module.wasm, function.json}
-// An add writes a new version directory in DATA/functions/.staging, syncs it, renames it into
+// An add writes a new version directory in DATA/staging, syncs it, renames it into
 // place and swaps `current` to it: a reader sees the old version or the new one whole, never a
 // mix, and a crash leaves the old one. Lookups hand out immutable versions (function_record.h) by
 // shared_ptr, so calls in flight keep their code while new lookups get the new one. Adds and
-// removes of the same registry, from threads or processes, serialise their swap on a lock file.
+// removes of the same registry, from threads or processes, serialise their swap on a lock file
+// (DATA/functions.lock).
 
 #include <filesystem>
 #include <memory>

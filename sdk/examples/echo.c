@@ -3,7 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-#include "faaslet/serverless.h"
+#include <faaslet/serverless.h>
 
 int main(void) {
     const long size = faasmGetInputSize();

@@ -84,13 +84,14 @@ TEST_F(RegistryTest, AddsAndDescribesAFunction) {
 
 TEST_F(RegistryTest, ListsSortedByName) {
     Registry registry = open();
-    for (const char* n : {"bob/z", "alice/b", "alice/a"})
+    // Users named like the registry's own files are users like any other.
+    for (const char* n : {"bob/z", "alice/b", "alice/a", ".staging/x", ".lock/y"})
         ASSERT_TRUE(registry.add(name(n), moduleReturning(1), {}, quiet));
     auto listed = registry.list();
     ASSERT_TRUE(listed);
     std::vector<std::string> names;
     for (const auto& r : *listed) names.push_back(r.name.toString());
-    EXPECT_EQ(names, (std::vector<std::string>{"alice/a", "alice/b", "bob/z"}));
+    EXPECT_EQ(names, (std::vector<std::string>{".lock/y", ".staging/x", "alice/a", "alice/b", "bob/z"}));
 }
 
 TEST_F(RegistryTest, AReaderKeepsTheOldVersionWhileAWriterReplacesIt) {
@@ -175,7 +176,7 @@ TEST_F(RegistryTest, ConcurrentAddsOfOneNameLeaveOneConsistentVersion) {
     for ([[maybe_unused]] const auto& entry : fs::directory_iterator(temp / "data/functions/alice/race/versions"))
         ++versions;
     EXPECT_EQ(versions, 1u);
-    EXPECT_TRUE(fs::is_empty(temp / "data/functions/.staging"));
+    EXPECT_TRUE(fs::is_empty(temp / "data/staging"));
     EXPECT_EQ(registry.list()->size(), 1u);
 }
 

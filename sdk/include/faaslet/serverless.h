@@ -21,7 +21,7 @@
 #ifndef FAASLET_SERVERLESS_H
 #define FAASLET_SERVERLESS_H
 
-#include "faaslet/faaslet.h"
+#include <faaslet/faaslet.h>
 
 #if defined(__wasm__)
 #define FAASLET_SERVERLESS_IMPORT(name) FAASLET_IMPORT(env, name)
