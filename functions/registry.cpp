@@ -31,6 +31,9 @@ constexpr char kCurrentLink[] = "current";
 constexpr char kVersionsFolder[] = "versions";
 // A record is a few hundred bytes plus the environment and preopens; this only bounds a damaged one.
 constexpr uint64_t kMaxRecordBytes = uint64_t(16) << 20;
+// A staged version is written and published within seconds of its directory's creation; one
+// older than this was left by an add that crashed, and is removed when a registry opens.
+constexpr auto kAbandonedStagingAge = std::chrono::hours(1);
 // A lookup that finds `current` swapped between opening it and reading its files tries again;
 // each retry means another add published meanwhile, so a few always suffice in practice.
 constexpr int kLookupAttempts = 16;
@@ -202,6 +205,19 @@ struct Registry::State {
     }
 };
 
+namespace {
+
+void removeAbandonedStaging(const fs::path& staging) {
+    std::error_code ec;
+    const auto now = fs::file_time_type::clock::now();
+    for (const auto& entry : fs::directory_iterator(staging, ec)) {
+        const auto modified = fs::last_write_time(entry.path(), ec);
+        if (!ec && now - modified > kAbandonedStagingAge) fs::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace
+
 Registry::Registry(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Registry::Registry(Registry&&) noexcept = default;
 Registry& Registry::operator=(Registry&&) noexcept = default;
@@ -216,6 +232,7 @@ Result<Registry> Registry::open(const fs::path& dataDirectory, loader::LoadOptio
     if (auto made = makePrivateDirectory(state->functions); !made) return made.error();
     if (auto why = cache::untrustedReason(state->functions, cache::TrustRule::Private))
         return Error::make(Error::Kind::Untrusted, "refusing the function registry: " + *why);
+    removeAbandonedStaging(state->staging());
     return Registry(std::move(state));
 }
 

@@ -245,6 +245,19 @@ TEST_F(RegistryTest, ADamagedModuleIsReportedNotServed) {
     EXPECT_NE(version.error().message.find("does not match the SHA-256"), std::string::npos);
 }
 
+TEST_F(RegistryTest, OpeningRemovesWhatACrashedAddLeftInStaging) {
+    { Registry first = open(); }
+    const fs::path abandoned = temp / "data/staging/abandoned";
+    const fs::path recent = temp / "data/staging/recent";
+    fs::create_directories(abandoned);
+    fs::create_directories(recent);
+    std::ofstream(abandoned / "module.wasm") << "partial";
+    fs::last_write_time(abandoned, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    Registry registry = open();
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::exists(recent));  // perhaps another process's add, under way
+}
+
 TEST_F(RegistryTest, RefusesADataDirectoryOthersCanWrite) {
     fs::create_directories(temp / "data");
     ::chmod((temp / "data").c_str(), 0777);
