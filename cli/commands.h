@@ -11,6 +11,7 @@ void addInspectCommand(CLI::App& app, int& status);
 void addRunCommand(CLI::App& app, int& status);
 void addPrecompileCommand(CLI::App& app, int& status);
 void addCacheCommand(CLI::App& app, int& status);
+void addFunctionCommand(CLI::App& app, int& status);
 void addInvokeCommand(CLI::App& app, int& status);
 
 // -v/--verbose: the timing breakdown of each phase, through spdlog. Given to the top-level app and

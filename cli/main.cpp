@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     faaslet::cli::addRunCommand(app, status);
     faaslet::cli::addPrecompileCommand(app, status);
     faaslet::cli::addCacheCommand(app, status);
+    faaslet::cli::addFunctionCommand(app, status);
     faaslet::cli::addInvokeCommand(app, status);
     CLI11_PARSE(app, argc, argv);
     return status;

@@ -1,0 +1,77 @@
+#include "functions/data_directory.h"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "cache/directory_trust.h"
+#include "fmt/format.h"
+
+namespace faaslet::functions {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* nonEmpty(const char* value) {
+    return value && *value ? value : nullptr;
+}
+
+std::optional<fs::path> homeFromPasswordDatabase() {
+    long hint = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::vector<char> buffer(hint > 0 ? size_t(hint) : 16384);
+    struct passwd entry {};
+    struct passwd* found = nullptr;
+    if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found ||
+        !nonEmpty(found->pw_dir))
+        return std::nullopt;
+    return fs::path(found->pw_dir);
+}
+
+}  // namespace
+
+Result<fs::path> resolveDataDirectory(const cache::EnvironmentLookup& getenv) {
+    if (const char* explicitDir = nonEmpty(getenv("FAASLET_HOME"))) return fs::path(explicitDir);
+    if (const char* xdg = nonEmpty(getenv("XDG_DATA_HOME")); xdg && fs::path(xdg).is_absolute())
+        return fs::path(xdg) / "faaslet";
+    std::optional<fs::path> home;
+    if (const char* fromEnv = nonEmpty(getenv("HOME")))
+        home = fromEnv;
+    else
+        home = homeFromPasswordDatabase();
+    if (home) return *home / ".local" / "share" / "faaslet";
+    return Error::make(Error::Kind::Io,
+                       "no data directory for functions: set FAASLET_HOME (neither XDG_DATA_HOME nor HOME "
+                       "is set, and the user has no home directory)");
+}
+
+Result<fs::path> resolveDataDirectory() {
+    return resolveDataDirectory([](const char* name) -> const char* { return std::getenv(name); });
+}
+
+Status prepareDataDirectory(const fs::path& given) {
+    // Without a trailing "/": mkdir below makes the last component, and makes it private.
+    fs::path directory = given.lexically_normal();
+    if (!directory.has_filename() && directory != directory.root_path()) directory = directory.parent_path();
+    std::error_code ec;
+    if (!fs::exists(directory, ec)) {
+        if (directory.has_parent_path()) fs::create_directories(directory.parent_path(), ec);
+        if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
+            return Error::make(Error::Kind::Io, fmt::format("cannot create the data directory {}: {}",
+                                                            directory.string(), std::strerror(errno)));
+    }
+    if (auto why = cache::untrustedReason(directory, cache::TrustRule::Private))
+        return Error::make(Error::Kind::Untrusted,
+                           fmt::format("refusing the data directory: {} (whoever can write it chooses the "
+                                       "code that runs; FAASLET_HOME chooses another)",
+                                       *why));
+    return {};
+}
+
+}  // namespace faaslet::functions
