@@ -156,11 +156,15 @@ void ModuleParser::foldedBlock(ByteWriter& out, Opcode op) {
 
 void ModuleParser::blockType(ByteWriter& out) {
     if (in_.atForm("type")) {
-        out.s64(typeUse().index);
+        out.s64(typeUse(false).index);
         return;
     }
     wasm::FuncType type;
-    params(type, nullptr);
+    std::vector<std::optional<std::string>> names;
+    const Token& at = in_.peek();
+    params(type, &names);
+    for (const auto& name : names)
+        if (name) in_.fail(at, fmt::format("unexpected token: a block's parameter {} cannot be named", *name));
     results(type);
     if (type.params.empty() && type.results.empty()) {
         out.byte(0x40);
@@ -240,7 +244,7 @@ void ModuleParser::immediates(ByteWriter& out, Opcode op, const Token& at) {
         case wasm::Immediate::Func: out.u32(index(funcs_)); return;
         case wasm::Immediate::CallIndirect: {
             uint32_t table = atIndex() ? index(tables_) : 0;
-            TypeUse use = typeUse();
+            TypeUse use = typeUse(false);
             out.u32(use.index);
             out.u32(table);
             return;

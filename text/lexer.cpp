@@ -118,7 +118,7 @@ private:
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                 advanceChar();
             } else if (c == ';' && peek(1) == ';') {
-                while (at_ < src_.size() && src_[at_] != '\n') advanceChar();
+                while (at_ < src_.size() && src_[at_] != '\n' && src_[at_] != '\r') advanceChar();
             } else if (c == '(' && peek(1) == ';') {
                 skipBlockComment();
             } else {

@@ -64,15 +64,19 @@ void ModuleParser::importField() {
     std::string_view kind = in_.next().text;  // pass 1 checked it
     in_.takeId();
     if (kind == "func") {
+        ++nextFunc_;
         e.byte(uint8_t(ExternKind::Func));
         e.u32(typeUse().index);
     } else if (kind == "table") {
+        ++nextTable_;
         e.byte(uint8_t(ExternKind::Table));
         tableType(e);
     } else if (kind == "memory") {
+        ++nextMemory_;
         e.byte(uint8_t(ExternKind::Memory));
         limits(e, "the memory's minimum size");
     } else {
+        ++nextGlobal_;
         e.byte(uint8_t(ExternKind::Global));
         globalType(e);
     }
@@ -184,9 +188,10 @@ void ModuleParser::tableField() {
         offset.byte(0x00);
         offset.byte(0x0b);
         writeElem(ElemMode::Active, self, offset, items);
-        return;
+    } else {
+        tableType(tableSec_.bytes);
     }
-    tableType(tableSec_.bytes);
+    in_.expectRParen();
 }
 
 void ModuleParser::memoryField() {

@@ -97,7 +97,8 @@ private:
     // (param ...)* (result ...)*; names of params go to `names` when given.
     void params(wasm::FuncType& type, std::vector<std::optional<std::string>>* names);
     void results(wasm::FuncType& type);
-    TypeUse typeUse();
+    // Param names are allowed in functions' type uses, not in blocks' and call_indirect's.
+    TypeUse typeUse(bool allowNames = true);
     uint32_t internType(const wasm::FuncType& type);
     void limits(ByteWriter& out, const char* what);
     void tableType(ByteWriter& out);

@@ -82,7 +82,7 @@ uint32_t ModuleParser::internType(const wasm::FuncType& type) {
     return uint32_t(typeList_.size() - 1);
 }
 
-ModuleParser::TypeUse ModuleParser::typeUse() {
+ModuleParser::TypeUse ModuleParser::typeUse(bool allowNames) {
     TypeUse use{0, {}, {}};
     std::optional<uint32_t> explicitIndex;
     const Token& at = in_.peek();
@@ -92,15 +92,21 @@ ModuleParser::TypeUse ModuleParser::typeUse() {
         explicitIndex = index(types_);
         in_.expectRParen();
     }
+    const Token& paramsAt = in_.peek();
     params(use.type, &use.paramNames);
     results(use.type);
+    if (!allowNames)
+        for (const auto& name : use.paramNames)
+            if (name) in_.fail(paramsAt, fmt::format("unexpected token: parameter {} cannot be named here", *name));
     if (!explicitIndex) {
         use.index = internType(use.type);
         return use;
     }
     use.index = *explicitIndex;
     bool inline_ = !use.type.params.empty() || !use.type.results.empty();
-    // An index past the type section is left for the validator to reject ("unknown type").
+    // With inline params or results the type must be one of the explicit definitions, to be
+    // compared; without, an index past the type section is left for the validator to reject.
+    if (inline_ && use.index >= types_.count) in_.fail(at, fmt::format("unknown type {}", use.index));
     if (use.index >= typeList_.size()) return use;
     const wasm::FuncType& declared = typeList_[use.index];
     if (inline_ && !(declared == use.type))
