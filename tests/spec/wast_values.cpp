@@ -40,15 +40,15 @@ uint64_t number(TokenCursor& in, bool isFloat, unsigned bits) {
     return *v;
 }
 
-// The body of a constant after its `(`; NaN patterns only when allowNan.
-Expected constant(TokenCursor& in, bool allowNan) {
+// The body of a constant after its `(`; NaN patterns and `(ref.func)` only in results.
+Expected constant(TokenCursor& in, bool isResult) {
     const text::Token& head = in.peek();
     std::string_view op = in.expectKeywordToken("a constant such as (i32.const 0)");
     Expected e;
     auto scalar = [&](ValType type, bool isFloat, unsigned bits) {
         e.type = e.value.type = type;
         if (auto nan = nanPattern(in.peek().text); nan && isFloat) {
-            if (!allowNan) in.fail(in.peek(), "a NaN pattern is not a concrete argument");
+            if (!isResult) in.fail(in.peek(), "a NaN pattern is not a concrete argument");
             e.nan = *nan;
             in.next();
         } else {
@@ -69,7 +69,7 @@ Expected constant(TokenCursor& in, bool allowNan) {
         unsigned size = laneBytes(*lane);
         for (unsigned i = 0; i < laneCount(*lane); ++i) {
             ExpectedBits bits;
-            if (auto nan = nanPattern(in.peek().text); nan && isFloat && allowNan) {
+            if (auto nan = nanPattern(in.peek().text); nan && isFloat && isResult) {
                 bits.nan = *nan;
                 in.next();
             } else {
@@ -86,14 +86,9 @@ Expected constant(TokenCursor& in, bool allowNan) {
         e.value.isNull = true;
     } else if (op == "ref.extern" || op == "ref.func") {
         e.type = e.value.type = op == "ref.extern" ? ValType::ExternRef : ValType::FuncRef;
-        if (in.is(TokenKind::Number)) {
-            e.value.bits = number(in, false, 64);
-        } else if (!allowNan) {
-            in.expected("the number of the host reference");
-        } else if (op == "ref.extern") {
-            in.expected("the number of the host reference");
-        }
-        // (ref.func) expects any non-null function reference, which matches() checks.
+        // A result `(ref.func)` stands for any non-null function reference, which matches() accepts.
+        if (in.is(TokenKind::Number)) e.value.bits = number(in, false, 64);
+        else if (op == "ref.extern" || !isResult) in.expected("the number of the reference");
     } else {
         in.fail(head, fmt::format("unknown constant {}", text::describe(head)));
     }
