@@ -1,24 +1,17 @@
-// `faaslet inspect FILE.wasm...`: decodes and validates modules and prints what they contain.
+// `faaslet inspect FILE.wasm|FILE.wat...`: decodes and validates modules and prints what they contain.
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 #include "cli/commands.h"
 #include "compiler/decoder/decoder.h"
 #include "compiler/validator/validator.h"
 #include "fmt/format.h"
+#include "text/text.h"
 
 namespace faaslet::cli {
 
 namespace {
-
-std::optional<std::vector<uint8_t>> readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::string limitsText(const wasm::Limits& limits) {
     return limits.max ? fmt::format("{}..{}", limits.min, *limits.max) : fmt::format("{}..", limits.min);
@@ -61,12 +54,12 @@ void addInspectCommand(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("inspect", "Decode and validate modules and print their imports, exports, "
                                               "memories, tables and sections");
     auto files = std::make_shared<std::vector<std::string>>();
-    cmd->add_option("files", *files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
+    cmd->add_option("files", *files, "WebAssembly modules: binaries, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->callback([&status, files] {
         for (const auto& path : *files) {
-            auto bytes = readFile(path);
+            auto bytes = text::readModuleFile(path);
             if (!bytes) {
-                fmt::print(stderr, "{}: cannot read the file\n", path);
+                fmt::print(stderr, "{}\n", bytes.error());
                 status = 1;
                 continue;
             }

@@ -19,6 +19,7 @@
 #include "compiler/validator/validator.h"
 #include "fmt/format.h"
 #include "spdlog/spdlog.h"
+#include "text/text.h"
 
 namespace faaslet::cli {
 
@@ -134,7 +135,8 @@ PrepareOptions prepareOptionsFromEnvironment(Progress& progress) {
 Expected<PreparedModule, std::string> prepareModule(const std::string& file, const PrepareOptions& options,
                                                     Progress& progress) {
     PreparedModule prepared;
-    auto bytes = readWholeFile(file);
+    // A .wat is encoded first; the key is over the binary, so a .wat and its .wasm share an entry.
+    auto bytes = text::isTextModuleFile(file) ? text::readModuleFile(file) : readWholeFile(file);
     if (!bytes) return bytes.error();
     prepared.times.mark("read");
 

@@ -1,5 +1,5 @@
 #pragma once
-// From a .wasm file to a loaded module: read, decode and validate, then the compiled object from
+// From a .wasm (or .wat) file to a loaded module: read (a .wat encoded to the binary format), decode and validate, then the compiled object from
 // the cache — or compile it on a miss, store it there and evict the least recently used entries
 // beyond the cache's size limit. Shared by `run` and `precompile`.
 

@@ -38,6 +38,20 @@ bool isBlock(Opcode op) {
 
 }  // namespace
 
+class ModuleParser::Nest {
+public:
+    Nest(ModuleParser& p, const Token& at) : p_(p) {
+        if (++p_.nesting_ > kMaxNesting)
+            p_.in_.fail(at, fmt::format("instructions nested more than {} deep", kMaxNesting));
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+private:
+    ModuleParser& p_;
+};
+
 void ModuleParser::writeOpcode(ByteWriter& out, Opcode op) {
     const wasm::OpcodeInfo& i = wasm::info(op);
     if (i.prefix == 0) {
@@ -83,6 +97,7 @@ void ModuleParser::plainInstruction(ByteWriter& out) {
 }
 
 void ModuleParser::blockInstruction(ByteWriter& out, Opcode op) {
+    Nest nest(*this, in_.peek());
     std::optional<std::string> label;
     if (const Token* id = in_.takeId()) label = std::string(id->text);
     writeOpcode(out, op);
@@ -107,6 +122,7 @@ void ModuleParser::endLabel(const std::optional<std::string>& label) {
 }
 
 void ModuleParser::foldedInstruction(ByteWriter& out) {
+    Nest nest(*this, in_.peek());
     in_.expectLParen();
     const Token& t = in_.next();
     auto op = lookup(t);
@@ -302,6 +318,7 @@ void ModuleParser::immediates(ByteWriter& out, Opcode op, const Token& at) {
             return;
         }
         case wasm::Immediate::MemoryInit:
+            usesDataIndex_ = true;
             out.u32(index(datas_));
             out.byte(0x00);
             return;
@@ -309,7 +326,10 @@ void ModuleParser::immediates(ByteWriter& out, Opcode op, const Token& at) {
             out.byte(0x00);
             out.byte(0x00);
             return;
-        case wasm::Immediate::Data: out.u32(index(datas_)); return;
+        case wasm::Immediate::Data:
+            usesDataIndex_ = true;
+            out.u32(index(datas_));
+            return;
         case wasm::Immediate::Elem: out.u32(index(elems_)); return;
         case wasm::Immediate::TableInit: {
             // `table.init t e`, or `table.init e` for table 0.

@@ -439,7 +439,7 @@ std::vector<uint8_t> ModuleParser::encodeSections() {
         m.sized(start_);
     }
     section(9, elemSec_);
-    if (dataSec_.count > 0) {
+    if (usesDataIndex_) {
         ByteWriter count;
         count.u32(dataSec_.count);
         m.byte(12);

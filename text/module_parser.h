@@ -126,6 +126,12 @@ private:
     void v128Const(ByteWriter& out);
     void writeOpcode(ByteWriter& out, wasm::Opcode op);
 
+    // Blocks and folded instructions are parsed recursively; past this depth the text is refused
+    // rather than the stack overflowed (a thread's default stack holds it with room to spare).
+    static constexpr unsigned kMaxNesting = 2000;
+    unsigned nesting_ = 0;
+    class Nest;  // counts one level of nesting while it lives
+
     TokenCursor& in_;
     IndexSpace types_{"type", {}, 0}, funcs_{"function", {}, 0}, tables_{"table", {}, 0},
         memories_{"memory", {}, 0}, globals_{"global", {}, 0}, elems_{"elem segment", {}, 0},
@@ -135,6 +141,8 @@ private:
     // Pass 2's running indices, in the order pass 1 assigned them.
     uint32_t nextFunc_ = 0, nextTable_ = 0, nextMemory_ = 0, nextGlobal_ = 0;
     bool sawStart_ = false;
+    // memory.init or data.drop appears: only then does the binary need a data count section.
+    bool usesDataIndex_ = false;
     Function* function_ = nullptr;  // null in constant expressions
 
     SectionEntries importSec_, funcSec_, tableSec_, memorySec_, globalSec_, exportSec_, elemSec_, codeSec_,

@@ -31,11 +31,15 @@ Expected<std::vector<uint8_t>, SyntaxError> parseModuleText(std::string_view sou
     }
 }
 
+bool isTextModuleFile(const std::filesystem::path& path) {
+    return path.extension() == ".wat";
+}
+
 Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
     std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (path.extension() != ".wat") return bytes;
+    if (!isTextModuleFile(path)) return bytes;
     auto binary = parseModuleText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     if (!binary) return fmt::format("{}:{}", path.string(), binary.error().toString());
     return std::move(*binary);

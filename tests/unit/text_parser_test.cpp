@@ -132,6 +132,10 @@ TEST(TextParser, ErrorsSayWhereAndWhatWasExpected) {
     EXPECT_NE(error("(func (block (param $x i32)))").message.find("cannot be named"), std::string::npos);
     EXPECT_NE(error("(func").message.find("found the end of the input"), std::string::npos);
     EXPECT_NE(error("(module) (module)").message.find("expected the end of the module"), std::string::npos);
+    std::string deep = "(func";
+    for (int i = 0; i < 5000; ++i) deep += " (block";
+    deep += std::string(5001, ')');
+    EXPECT_NE(error(deep).message.find("nested more than"), std::string::npos);
     EXPECT_NE(error("(frob)").message.find("unknown module field `frob`"), std::string::npos);
 }
 
