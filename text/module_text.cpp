@@ -21,8 +21,8 @@ ModuleDefinition readModuleDefinition(TokenCursor& in) {
         }
     } else if (in.takeKeyword("quote")) {
         def.form = ModuleDefinition::Form::Quote;
-        // The strings are joined with a space, so a token never runs across two of them.
-        while (in.is(TokenKind::String)) def.quote += in.next().value + " ";
+        // The strings are concatenated as they are, as the reference interpreter reads them.
+        while (in.is(TokenKind::String)) def.quote += in.next().value;
     } else {
         def.binary = encodeModuleFields(in);
     }
