@@ -15,14 +15,14 @@ namespace {
 // Mnemonic to opcode, from the same table the decoder reads. `select` names two rows: the plain
 // one is found here, the typed one chosen by its `(result ...)`.
 const std::unordered_map<std::string_view, Opcode>& opcodesByName() {
-    static const auto* table = [] {
-        auto* m = new std::unordered_map<std::string_view, Opcode>;
-#define WASM_OP(name, prefix, code, text, imm, n, p1, p2, p3, result) m->emplace(text, Opcode::name);
+    static const std::unordered_map<std::string_view, Opcode> table = [] {
+        std::unordered_map<std::string_view, Opcode> m;
+#define WASM_OP(name, prefix, code, text, imm, n, p1, p2, p3, result) m.emplace(text, Opcode::name);
 #include "compiler/module/opcodes.def"
 #undef WASM_OP
         return m;
     }();
-    return *table;
+    return table;
 }
 
 std::optional<Opcode> lookup(const Token& t) {

@@ -34,8 +34,9 @@ const char* toString(TokenKind kind);
 // How a token is named in messages: `func`, "a string", the end of the input.
 std::string describe(const Token& token);
 
-// Splits `source` into tokens, the last one End. Throws SyntaxError on a character that cannot
-// start a token, an unterminated string or block comment, a bad escape or invalid UTF-8.
+// Splits `source` into tokens, the last one End. The tokens' `text` views `source`, which must
+// outlive them. Throws SyntaxError on a character that cannot start a token, an unterminated
+// string, block comment or annotation, a bad escape or invalid UTF-8.
 std::vector<Token> tokenize(std::string_view source);
 
 }  // namespace faaslet::text
