@@ -27,7 +27,7 @@ enum class TrapCode : uint32_t {
     CallStackExhausted,
     Interrupted,              // the interrupt flag was raised (timeout, cancellation)
     HostTrap,                 // a host function failed (details kept by the runtime)
-    ForbiddenSystemCall,      // the thread's sandbox refused a system call (hostiface/sandbox.h)
+    ForbiddenSystemCall,      // the thread's sandbox refused a system call (sandbox/sandbox.h)
 };
 
 inline const char* trapMessage(TrapCode code) {

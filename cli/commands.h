@@ -3,7 +3,7 @@
 // exit status when it runs.
 
 #include "CLI/CLI.hpp"
-#include "compiler/llvm/compiler.h"
+#include "compiler/compiler.h"
 
 namespace faaslet::cli {
 
@@ -22,6 +22,6 @@ struct CompileFlags {
     unsigned codegenThreads = 0;  // 0: one per core
 };
 void addCompileFlags(CLI::App& command, CompileFlags& flags);
-llvmgen::CompileOptions compileOptionsOf(const CompileFlags& flags);
+compiler::CompileOptions compileOptionsOf(const CompileFlags& flags);
 
 }  // namespace faaslet::cli

@@ -23,11 +23,11 @@ void addCompileFlags(CLI::App& command, CompileFlags& flags) {
     addVerboseFlag(command);
 }
 
-llvmgen::CompileOptions compileOptionsOf(const CompileFlags& flags) {
-    llvmgen::CompileOptions options;
-    options.optLevel = flags.optLevel == 0   ? llvmgen::OptLevel::O0
-                       : flags.optLevel == 3 ? llvmgen::OptLevel::O3
-                                             : llvmgen::OptLevel::O2;
+compiler::CompileOptions compileOptionsOf(const CompileFlags& flags) {
+    compiler::CompileOptions options;
+    options.optLevel = flags.optLevel == 0   ? compiler::OptLevel::O0
+                       : flags.optLevel == 3 ? compiler::OptLevel::O3
+                                             : compiler::OptLevel::O2;
     options.codegenThreads = flags.codegenThreads;
     return options;
 }

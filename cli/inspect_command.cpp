@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "loader/module_file.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 #include "fmt/format.h"
-#include "text/text.h"
 
 namespace faaslet::cli {
 
@@ -57,7 +57,7 @@ void addInspectCommand(CLI::App& app, int& status) {
     cmd->add_option("files", *files, "WebAssembly modules: binaries, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->callback([&status, files] {
         for (const auto& path : *files) {
-            auto bytes = text::readModuleFile(path);
+            auto bytes = loader::readModuleFile(path);
             if (!bytes) {
                 fmt::print(stderr, "{}\n", bytes.error());
                 status = 1;

@@ -8,7 +8,8 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "cli/module_preparation.h"
+#include "cli/progress.h"
+#include "loader/loader.h"
 #include "fmt/format.h"
 
 namespace faaslet::cli {
@@ -21,7 +22,7 @@ struct PrecompileOptions {
     unsigned jobs = 1;
 };
 
-std::string outcomeOf(const PreparedModule& prepared) {
+std::string outcomeOf(const loader::LoadedWasm& prepared) {
     if (prepared.cacheHit) return "already cached";
     return fmt::format("compiled in {:.1f} ms ({} codegen partition{})",
                        std::chrono::duration<double, std::milli>(prepared.compileTime).count(),
@@ -30,7 +31,7 @@ std::string outcomeOf(const PreparedModule& prepared) {
 
 int precompile(const PrecompileOptions& options) {
     Progress progress(options.files.size(), Progress::stderrIsTerminal());
-    PrepareOptions prepare = prepareOptionsFromEnvironment(progress);
+    loader::LoadOptions prepare = loader::loadOptionsFromEnvironment(progress);
     prepare.compile = compileOptionsOf(options.compile);
     const unsigned jobs = std::clamp<unsigned>(options.jobs, 1, unsigned(options.files.size()));
     // Jobs share the cores unless told otherwise: each gets its part for code generation.
@@ -42,7 +43,7 @@ int precompile(const PrecompileOptions& options) {
     auto work = [&] {
         for (size_t i = next++; i < options.files.size(); i = next++) {
             const std::string& file = options.files[i];
-            auto prepared = prepareModule(file, prepare, progress);
+            auto prepared = loader::loadFile(file, prepare, progress);
             if (!prepared) {
                 progress.note(fmt::format("faaslet: {}", prepared.error()));
                 status = 1;

@@ -9,9 +9,11 @@
 #include <mutex>
 #include <string>
 
+#include "loader/loader.h"
+
 namespace faaslet::cli {
 
-class Progress {
+class Progress : public loader::Listener {
 public:
     // `modules`: how many the command will go through. The bar is drawn only when `bar` is set
     // (see stderrIsTerminal).
@@ -22,9 +24,9 @@ public:
 
     static bool stderrIsTerminal();
 
-    void note(const std::string& line);    // stderr
+    void note(const std::string& line) override;  // stderr
     void result(const std::string& line);  // stdout
-    void partitionsDone(const std::string& module, unsigned done, unsigned total);
+    void partitionsDone(const std::string& module, unsigned done, unsigned total) override;
     void moduleDone(const std::string& module);
 
 private:

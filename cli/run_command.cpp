@@ -8,10 +8,11 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "cli/module_preparation.h"
+#include "cli/progress.h"
+#include "loader/loader.h"
 #include "fmt/format.h"
-#include "hostiface/sandbox.h"
-#include "hostiface/wasi_module.h"
+#include "sandbox/sandbox.h"
+#include "bindings/wasi_bindings.h"
 #include "runtime/instance.h"
 #include "runtime/invoke.h"
 
@@ -62,17 +63,17 @@ std::string formatResult(wasm::ValType type, const abi::Value& v) {
 }
 
 // "HOST[::GUEST]" as a preopen; the guest sees HOST under its own name when no GUEST is given, as in wasmtime.
-hostiface::Preopen preopenOf(const std::string& spec, hostiface::PreopenAccess access) {
+wasi::Preopen preopenOf(const std::string& spec, wasi::PreopenAccess access) {
     const size_t separator = spec.find("::");
     if (separator == std::string::npos) return {spec, spec, access};
     return {spec.substr(0, separator), spec.substr(separator + 2), access};
 }
 
-std::optional<std::string> addPreopens(hostiface::WasiContext& wasi, const RunOptions& options) {
-    for (auto [specs, access] : {std::pair{&options.dirs, hostiface::PreopenAccess::ReadWrite},
-                                 std::pair{&options.readOnlyDirs, hostiface::PreopenAccess::ReadOnly}}) {
+std::optional<std::string> addPreopens(wasi::WasiContext& wasi, const RunOptions& options) {
+    for (auto [specs, access] : {std::pair{&options.dirs, wasi::PreopenAccess::ReadWrite},
+                                 std::pair{&options.readOnlyDirs, wasi::PreopenAccess::ReadOnly}}) {
         for (const std::string& spec : *specs) {
-            hostiface::Preopen preopen = preopenOf(spec, access);
+            wasi::Preopen preopen = preopenOf(spec, access);
             if (preopen.hostPath.empty() || preopen.guestPath.empty())
                 return fmt::format("--dir \"{}\": expected HOST or HOST::GUEST", spec);
             if (auto added = wasi.addPreopen(preopen); !added)
@@ -86,7 +87,7 @@ std::optional<std::string> addPreopens(hostiface::WasiContext& wasi, const RunOp
 // `_initialize` (which runs its C constructors). Returns the exit status.
 int callGuest(const RunOptions& options, std::shared_ptr<const runtime::LoadedModule> loaded,
               const std::vector<runtime::ExternValue>& imports,
-              runtime::Store& store, hostiface::WasiContext& wasi, PhaseTimes& times) {
+              runtime::Store& store, wasi::WasiContext& wasi, loader::PhaseTimes& times) {
     auto instance = store.instantiate(std::move(loaded), imports);
     if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
     times.mark("instantiate");
@@ -131,24 +132,24 @@ int run(const RunOptions& options) {
     auto prepared = [&options] {
         // The bar (for a large module's code generation) is gone before the guest writes anything.
         Progress progress(1, Progress::stderrIsTerminal());
-        PrepareOptions prepare = prepareOptionsFromEnvironment(progress);
+        loader::LoadOptions prepare = loader::loadOptionsFromEnvironment(progress);
         prepare.compile = compileOptionsOf(options.compile);
-        return prepareModule(options.file, prepare, progress);
+        return loader::loadFile(options.file, prepare, progress);
     }();
     if (!prepared) return fail(prepared.error());
     const auto& module = prepared->module;
-    PhaseTimes& times = prepared->times;
+    loader::PhaseTimes& times = prepared->times;
 
-    hostiface::WasiConfig config;
+    wasi::WasiConfig config;
     config.args.push_back(options.argv0.empty() ? std::filesystem::path(options.file).filename().string()
                                                 : options.argv0);
     config.args.insert(config.args.end(), options.args.begin(), options.args.end());
     config.env = options.env;
-    hostiface::WasiContext wasi(std::move(config));
+    wasi::WasiContext wasi(std::move(config));
     if (auto error = addPreopens(wasi, options)) return fail(*error);
     runtime::Store store;
     runtime::Linker linker;
-    if (auto error = hostiface::defineWasi(store, linker, wasi, module.get()); !error.empty()) return fail(error);
+    if (auto error = bindings::defineWasi(store, linker, wasi, module.get()); !error.empty()) return fail(error);
     auto imports = linker.resolve(*module);
     if (!imports) return fail(fmt::format("{}: {}", options.file, imports.error().toString()));
     times.mark("link");
@@ -159,7 +160,7 @@ int run(const RunOptions& options) {
     int status = 1;
     std::thread worker([&] {
         if (options.sandbox == "on") {
-            if (auto entered = hostiface::enterSandbox(); !entered) {
+            if (auto entered = sandbox::enterSandbox(); !entered) {
                 status = fail(fmt::format("{} (run with --sandbox=off to go without it)", entered.error()));
                 return;
             }

@@ -7,7 +7,7 @@
 #include <span>
 
 #include "abi/abi.h"
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "runtime/error.h"
 
 namespace faaslet::runtime {

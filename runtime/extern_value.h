@@ -4,7 +4,7 @@
 // created them) and live as long as it.
 
 #include "abi/abi.h"
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 
 namespace faaslet::runtime {
 

@@ -3,7 +3,7 @@
 // pointer, so an exported mutable global is shared by every instance that imports it.
 
 #include "abi/abi.h"
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 
 namespace faaslet::runtime {
 

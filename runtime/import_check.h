@@ -12,7 +12,7 @@
 
 #include <span>
 
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 #include "runtime/error.h"
 #include "runtime/extern_value.h"
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "abi/abi.h"
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 #include "common/expected.h"
 #include "runtime/extern_value.h"
 #include "runtime/trap.h"

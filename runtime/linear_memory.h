@@ -14,7 +14,7 @@
 #include <span>
 
 #include "abi/abi.h"
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 #include "runtime/error.h"
 
 namespace faaslet::runtime {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "runtime/error.h"
 #include "runtime/extern_value.h"
 

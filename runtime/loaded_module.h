@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "abi/abi.h"
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "runtime/error.h"
 
 namespace faaslet::runtime {

@@ -11,7 +11,7 @@
 // (the process dies as it would have without us): a signal that is not ours is never swallowed.
 //
 // SIGSYS is what the kernel raises when a thread's seccomp filter refuses a system call
-// (hostiface/sandbox.h): the call was not made. Inside a guarded call it becomes a
+// (sandbox/sandbox.h): the call was not made. Inside a guarded call it becomes a
 // ForbiddenSystemCall trap naming the call, and the call unwinds like any other trap, abandoning
 // the host-function frames it passes (their destructors do not run). Guest code cannot make system
 // calls itself, so a forbidden one comes from the host interface and is a bug of the allow-list or

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "abi/abi.h"
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 #include "runtime/error.h"
 #include "runtime/extern_value.h"
 #include "runtime/host_function.h"

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "abi/abi.h"
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 #include "runtime/error.h"
 
 namespace faaslet::runtime {

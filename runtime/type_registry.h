@@ -13,7 +13,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 
 namespace faaslet::runtime {
 

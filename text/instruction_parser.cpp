@@ -18,7 +18,7 @@ const std::unordered_map<std::string_view, Opcode>& opcodesByName() {
     static const std::unordered_map<std::string_view, Opcode> table = [] {
         std::unordered_map<std::string_view, Opcode> m;
 #define WASM_OP(name, prefix, code, text, imm, n, p1, p2, p3, result) m.emplace(text, Opcode::name);
-#include "compiler/module/opcodes.def"
+#include "wasm/module/opcodes.def"
 #undef WASM_OP
         return m;
     }();

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/module/opcode.h"
-#include "compiler/module/types.h"
+#include "wasm/module/opcode.h"
+#include "wasm/module/types.h"
 #include "text/byte_writer.h"
 #include "text/token_cursor.h"
 

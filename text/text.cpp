@@ -1,10 +1,5 @@
 #include "text/text.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
-
 #include "fmt/format.h"
 #include "text/lexer.h"
 #include "text/module_text.h"
@@ -35,13 +30,10 @@ bool isTextModuleFile(const std::filesystem::path& path) {
     return path.extension() == ".wat";
 }
 
-Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!isTextModuleFile(path)) return bytes;
-    auto binary = parseModuleText(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-    if (!binary) return fmt::format("{}:{}", path.string(), binary.error().toString());
+Expected<std::vector<uint8_t>, std::string> encodeTextModuleFile(const std::string& file,
+                                                                 const std::vector<uint8_t>& contents) {
+    auto binary = parseModuleText(std::string_view(reinterpret_cast<const char*>(contents.data()), contents.size()));
+    if (!binary) return fmt::format("{}:{}", file, binary.error().toString());
     return std::move(*binary);
 }
 

@@ -19,9 +19,9 @@ Expected<std::vector<uint8_t>, SyntaxError> parseModuleText(std::string_view sou
 // Whether a file names a module in the text format: its name ends in `.wat`.
 bool isTextModuleFile(const std::filesystem::path& path);
 
-// The module a user names on the command line, as bytes of the binary format: a `.wat` file is
-// parsed and encoded, any other file is returned as it is. Errors are ready to print:
-// "fn.wat:3:14: expected a value type, found `i33`", "cannot read fn.wasm: No such file".
-Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::filesystem::path& path);
+// The binary that the contents of a `.wat` file encode to, for whoever reads module files (the
+// loader). Errors are ready to print: "fn.wat:3:14: expected a value type, found `i33`".
+Expected<std::vector<uint8_t>, std::string> encodeTextModuleFile(const std::string& file,
+                                                                 const std::vector<uint8_t>& contents);
 
 }  // namespace faaslet::text

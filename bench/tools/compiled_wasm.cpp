@@ -6,8 +6,8 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 
 namespace faaslet::bench {
 
@@ -22,13 +22,13 @@ std::shared_ptr<const wasm::Module> readModule(const std::string& wasmFile) {
     return std::make_shared<const wasm::Module>(std::move(*decoded));
 }
 
-CompiledWasm::CompiledWasm(const std::string& wasmFile, const llvmgen::CompileOptions& options) {
+CompiledWasm::CompiledWasm(const std::string& wasmFile, const compiler::CompileOptions& options) {
     auto module = readModule(wasmFile);
     std::string pattern = (std::filesystem::temp_directory_path() / "faaslet-bench-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
     directory_ = pattern;
     const auto object = directory_ / "module.so";
-    auto compiled = llvmgen::compile(*module, options, object);
+    auto compiled = compiler::compile(*module, options, object);
     if (!compiled.error.empty()) throw std::runtime_error(wasmFile + ": " + compiled.error);
     auto loaded = runtime::LoadedModule::load(object.string(), module);
     if (!loaded) throw std::runtime_error(loaded.error().toString());

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "compiler/llvm/compiler.h"
+#include "compiler/compiler.h"
 #include "runtime/loaded_module.h"
 
 namespace faaslet::bench {
@@ -18,7 +18,7 @@ std::shared_ptr<const wasm::Module> readModule(const std::string& wasmFile);
 class CompiledWasm {
 public:
     // Throws std::runtime_error with the reason when the module cannot be read, compiled or loaded.
-    explicit CompiledWasm(const std::string& wasmFile, const llvmgen::CompileOptions& options = {});
+    explicit CompiledWasm(const std::string& wasmFile, const compiler::CompileOptions& options = {});
     ~CompiledWasm();
     CompiledWasm(const CompiledWasm&) = delete;
     CompiledWasm& operator=(const CompiledWasm&) = delete;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "bench/tools/compiled_wasm.h"
-#include "hostiface/wasi_module.h"
+#include "bindings/wasi_bindings.h"
 #include "runtime/instance.h"
 #include "runtime/linker.h"
 #include "runtime/store.h"
@@ -43,18 +43,18 @@ Footprint footprint() {
 
 // Everything one live instance holds on to.
 struct LiveInstance {
-    std::unique_ptr<faaslet::hostiface::WasiContext> wasi;
+    std::unique_ptr<faaslet::wasi::WasiContext> wasi;
     std::unique_ptr<faaslet::runtime::Store> store;
 };
 
 LiveInstance instantiate(const faaslet::bench::CompiledWasm& wasm) {
     LiveInstance live;
-    faaslet::hostiface::WasiConfig config;
+    faaslet::wasi::WasiConfig config;
     config.args = {"bench"};
-    live.wasi = std::make_unique<faaslet::hostiface::WasiContext>(std::move(config));
+    live.wasi = std::make_unique<faaslet::wasi::WasiContext>(std::move(config));
     live.store = std::make_unique<faaslet::runtime::Store>();
     faaslet::runtime::Linker linker;
-    if (auto error = faaslet::hostiface::defineWasi(*live.store, linker, *live.wasi); !error.empty())
+    if (auto error = faaslet::bindings::defineWasi(*live.store, linker, *live.wasi); !error.empty())
         throw std::runtime_error(error);
     auto imports = linker.resolve(wasm.loaded()->module());
     if (!imports) throw std::runtime_error(imports.error().toString());

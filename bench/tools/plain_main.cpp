@@ -12,7 +12,7 @@
 #include <string>
 
 #include "bench/tools/compiled_wasm.h"
-#include "hostiface/wasi_module.h"
+#include "bindings/wasi_bindings.h"
 #include "runtime/instance.h"
 #include "runtime/invoke.h"
 #include "runtime/linker.h"
@@ -24,21 +24,21 @@ using namespace faaslet;
 
 void compilePlain(const std::string& wasmFile, const std::string& object) {
     auto module = bench::readModule(wasmFile);
-    llvmgen::CompileOptions options;
+    compiler::CompileOptions options;
     options.interruptible = false;
-    auto compiled = llvmgen::compile(*module, options, object);
+    auto compiled = compiler::compile(*module, options, object);
     if (!compiled.error.empty()) throw std::runtime_error(wasmFile + ": " + compiled.error);
 }
 
 int runCommand(const std::string& wasmFile, const std::string& object) {
     auto loaded = runtime::LoadedModule::load(object, bench::readModule(wasmFile));
     if (!loaded) throw std::runtime_error(loaded.error().toString());
-    hostiface::WasiConfig config;
+    wasi::WasiConfig config;
     config.args = {wasmFile};
-    hostiface::WasiContext wasi(std::move(config));
+    wasi::WasiContext wasi(std::move(config));
     runtime::Store store;
     runtime::Linker linker;
-    if (auto error = hostiface::defineWasi(store, linker, wasi); !error.empty())
+    if (auto error = bindings::defineWasi(store, linker, wasi); !error.empty())
         throw std::runtime_error(error);
     auto imports = linker.resolve((*loaded)->module());
     if (!imports) throw std::runtime_error(imports.error().toString());

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto module = faaslet::wasm::decode(std::vector<uint8_t>(data, data + size));

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 #include "text/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "tests/spec/value.h"
 
 namespace faaslet::spectest {

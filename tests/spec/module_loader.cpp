@@ -2,8 +2,8 @@
 
 #include <exception>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 #include "fmt/format.h"
 #include "text/text.h"
 

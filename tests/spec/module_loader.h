@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "compiler/module/error.h"
-#include "compiler/module/module.h"
 #include "text/module_text.h"
+#include "wasm/module/error.h"
+#include "wasm/module/module.h"
 
 namespace faaslet::spectest {
 

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "tests/spec/counts.h"
 #include "tests/spec/engine.h"
 #include "tests/spec/script.h"

@@ -1,13 +1,13 @@
 #include "tests/spec/spec_compile.h"
 
-#include "compiler/llvm/compiler.h"
+#include "compiler/compiler.h"
 
 namespace faaslet::spectest {
 
 CompileOutcome compileForSpec(const wasm::Module& module, const std::filesystem::path& object) {
-    llvmgen::CompileOptions options;
-    options.optLevel = llvmgen::OptLevel::O2;
-    auto result = llvmgen::compile(module, options, object);
+    compiler::CompileOptions options;
+    options.optLevel = compiler::OptLevel::O2;
+    auto result = compiler::compile(module, options, object);
     return {result.error, result.unsupported};
 }
 

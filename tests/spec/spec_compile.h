@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 
 namespace faaslet::spectest {
 

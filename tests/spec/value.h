@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/module/types.h"
+#include "wasm/module/types.h"
 
 namespace faaslet::spectest {
 

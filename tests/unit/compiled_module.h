@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/llvm/compiler.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "compiler/compiler.h"
+#include "wasm/validator/validator.h"
 #include "runtime/instance.h"
 #include "runtime/loaded_module.h"
 #include "runtime/store.h"
@@ -36,7 +36,7 @@ public:
     // What a module imports, resolved in the store that will own the instance.
     using ImportResolver = std::function<std::vector<runtime::ExternValue>(runtime::Store&, const wasm::Module&)>;
 
-    explicit CompiledModule(std::vector<uint8_t> bytes, llvmgen::OptLevel level = llvmgen::OptLevel::O2,
+    explicit CompiledModule(std::vector<uint8_t> bytes, compiler::OptLevel level = compiler::OptLevel::O2,
                             bool interruptible = true, const ImportResolver& imports = {}) {
         static int counter = 0;
         dir_ = std::filesystem::temp_directory_path() /
@@ -46,11 +46,11 @@ public:
         if (!decoded) throw std::runtime_error(decoded.error().toString());
         if (auto valid = wasm::validate(*decoded); !valid) throw std::runtime_error(valid.error().toString());
         auto module = std::make_shared<const wasm::Module>(std::move(*decoded));
-        llvmgen::CompileOptions options;
+        compiler::CompileOptions options;
         options.optLevel = level;
         options.interruptible = interruptible;
         const auto object = dir_ / "module.so";
-        auto result = llvmgen::compile(*module, options, object);
+        auto result = compiler::compile(*module, options, object);
         if (!result.error.empty()) throw std::runtime_error(result.error);
         auto loaded = runtime::LoadedModule::load(object.string(), module);
         if (!loaded) throw std::runtime_error(loaded.error().toString());

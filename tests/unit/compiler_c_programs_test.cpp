@@ -30,7 +30,7 @@ std::vector<uint8_t> readProgram(const std::string& name) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-class CPrograms : public ::testing::TestWithParam<llvmgen::OptLevel> {
+class CPrograms : public ::testing::TestWithParam<compiler::OptLevel> {
 protected:
     test::CompiledModule kernels{readProgram("kernels.wasm"), GetParam()};
 
@@ -73,10 +73,10 @@ TEST_P(CPrograms, SortingWithACallback) {
 }
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, CPrograms,
-                         ::testing::Values(llvmgen::OptLevel::O0, llvmgen::OptLevel::O2, llvmgen::OptLevel::O3),
+                         ::testing::Values(compiler::OptLevel::O0, compiler::OptLevel::O2, compiler::OptLevel::O3),
                          [](const auto& info) {
-                             return info.param == llvmgen::OptLevel::O0   ? "O0"
-                                    : info.param == llvmgen::OptLevel::O2 ? "O2"
+                             return info.param == compiler::OptLevel::O0   ? "O0"
+                                    : info.param == compiler::OptLevel::O2 ? "O2"
                                                                           : "O3";
                          });
 

@@ -99,7 +99,7 @@ TEST(CompilerExecution, LoadsWhoseValueIsUnusedStillTrap) {
     };
     for (const auto& [name, code] : shapes)
         b.exportItem(name, wasm::ExternKind::Func, b.func(type, code, {{1, ValType::I32}}));
-    for (auto level : {llvmgen::OptLevel::O0, llvmgen::OptLevel::O2, llvmgen::OptLevel::O3}) {
+    for (auto level : {compiler::OptLevel::O0, compiler::OptLevel::O2, compiler::OptLevel::O3}) {
         Compiled m(b.build(), level);
         for (const auto& [name, code] : shapes) {
             EXPECT_EQ(resultI32(m.call(name, {0})), 1u) << name;
@@ -176,7 +176,7 @@ TEST(CompilerExecution, UnreachableTrapsWithABacktrace) {
     const uint32_t inner = b.func(type, Code().op(Opcode::Unreachable).end());
     const uint32_t outer = b.func(type, Code().call(inner).end());
     b.exportItem("outer", wasm::ExternKind::Func, outer);
-    Compiled m(b.build(), llvmgen::OptLevel::O0);
+    Compiled m(b.build(), compiler::OptLevel::O0);
     auto r = m.call("outer");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, abi::TrapCode::Unreachable);

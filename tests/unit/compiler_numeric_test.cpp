@@ -1,4 +1,4 @@
-// The lowering of WebAssembly's numeric instructions (compiler/llvm/numeric_ops.h), checked by
+// The lowering of WebAssembly's numeric instructions (compiler/numeric_ops.h), checked by
 // running it: every case below is compiled into its own function, JIT-compiled with ORC and
 // called, once per mode: the IR as emitted, after the O2 pipeline, after O2 for a baseline x86-64
 // CPU (no SSE4.1, no AVX: the other lowering of rounding and min/max), and with the operands as
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/llvm/numeric_ops.h"
+#include "compiler/numeric_ops.h"
 #include "fmt/format.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
@@ -25,7 +25,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
-namespace faaslet::llvmgen {
+namespace faaslet::compiler {
 namespace {
 
 using wasm::Opcode;
@@ -503,7 +503,7 @@ std::vector<Case> makeCases() {
 
 const Opcode kAllOpcodes[] = {
 #define WASM_OP(name, prefix, code, text, imm, n, p1, p2, p3, result) O::name,
-#include "compiler/module/opcodes.def"
+#include "wasm/module/opcodes.def"
 #undef WASM_OP
 };
 
@@ -790,4 +790,4 @@ TEST(NumericOps, NeverSetsFastMathFlags) {
 }
 
 }  // namespace
-}  // namespace faaslet::llvmgen
+}  // namespace faaslet::compiler

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/decoder/decoder.h"
+#include "wasm/decoder/decoder.h"
 #include "tests/unit/module_builder.h"
 
 namespace faaslet::wasm::test {

@@ -17,8 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "compiler/module/opcode.h"
-#include "compiler/module/types.h"
+#include "wasm/module/opcode.h"
+#include "wasm/module/types.h"
 
 namespace faaslet::test {
 

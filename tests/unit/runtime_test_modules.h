@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/module/module.h"
+#include "wasm/module/module.h"
 #include "runtime/loaded_module.h"
 
 namespace faaslet::runtime::test {

@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <string>
 
-#include "hostiface/sandbox_filter.h"
-#include "hostiface/sandbox_syscall_names.h"
+#include "sandbox/filter.h"
+#include "sandbox/syscall_names.h"
 #include "runtime/signal_handler.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::sandbox {
 namespace {
 
 bool allows(const std::vector<SystemCallRule>& rules, const std::string& name) {
@@ -87,4 +87,4 @@ TEST(SandboxMessages, OnlySeccompsSigsysInsideACallIsATrap) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::sandbox

@@ -12,11 +12,11 @@
 #include <string>
 #include <thread>
 
-#include "hostiface/sandbox.h"
+#include "sandbox/sandbox.h"
 #include "runtime/host_function.h"
 #include "runtime/invoke.h"
 
-namespace faaslet::hostiface::testing_support {
+namespace faaslet::sandbox::testing_support {
 
 // Runs `body` on a new thread once the thread has entered the sandbox, and waits for it to end.
 inline void onSandboxedThread(const std::function<void()>& body, const SandboxPolicy& policy = {}) {
@@ -63,4 +63,4 @@ inline uint64_t threadCapabilities(const std::string& field) {
     return std::stoull(threadStatus(field), nullptr, 16);
 }
 
-}  // namespace faaslet::hostiface::testing_support
+}  // namespace faaslet::sandbox::testing_support

@@ -27,7 +27,7 @@
 #include "tests/unit/sandbox_test_support.h"
 #include "tests/unit/wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::sandbox {
 namespace {
 
 using abi::TrapCode;
@@ -38,7 +38,7 @@ using runtime::test::funcType;
 using testing_support::callHost;
 using testing_support::hostFunction;
 using testing_support::onSandboxedThread;
-using testing_support::TempDir;
+using test::TempDir;
 using testing_support::threadCapabilities;
 using testing_support::threadStatus;
 using wasm::ValType;
@@ -98,7 +98,7 @@ std::string roundTrip(const std::filesystem::path& path, const std::string& text
 }
 
 TEST(SandboxedThread, FilesClocksAndMemoryStillWork) {
-    TempDir dir;
+    test::TempDir dir;
     onSandboxedThread([&] {
         EXPECT_EQ(roundTrip(dir / "file", "written in the sandbox"), "written in the sandbox");
         timespec now{};
@@ -150,7 +150,7 @@ class SandboxForbiddenCall : public ::testing::TestWithParam<ForbiddenCall> {};
 
 TEST_P(SandboxForbiddenCall, InAHostFunctionTrapsAndTheThreadGoesOn) {
     const ForbiddenCall& call = GetParam();
-    TempDir dir;
+    test::TempDir dir;
     long madeWith = 0;
     auto forbidden = hostFunction([&] { madeWith = call.make(); });
     bool allowedRan = false;
@@ -287,4 +287,4 @@ TEST(SandboxDeathTest, ForbiddenCallOutsideAWebAssemblyCallEndsTheProcess) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::sandbox

@@ -5,15 +5,17 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
-#include "hostiface/unique_fd.h"
-#include "hostiface/virtual_fs.h"
+#include "common/unique_fd.h"
+#include "wasi/virtual_fs.h"
 #include "tests/unit/sandbox_test_support.h"
 #include "tests/unit/wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
+using sandbox::SandboxPolicy;
+using namespace sandbox::testing_support;
 
 class SandboxWasi : public ::testing::TestWithParam<ResolveStrategy>, public Sandbox {
 protected:
@@ -45,19 +47,19 @@ TEST_P(SandboxWasi, FilesAndDirectories) {
         ASSERT_EQ(create("dir/file", &fd), WasiErrno::Success);
         EXPECT_EQ(write(fd, "hello sandbox"), WasiErrno::Success);
         const uint32_t offset = g.alloc(8);
-        EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, wasi::kWhenceSet, offset), WasiErrno::Success);
+        EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, preview1::kWhenceSet, offset), WasiErrno::Success);
         std::string text;
         EXPECT_EQ(read(fd, text), WasiErrno::Success);
         EXPECT_EQ(text, "hello sandbox");
         EXPECT_EQ(fdAllocate(wasi, g.memory, fd, 0, 4096), WasiErrno::Success);
         EXPECT_EQ(fdAdvise(wasi, g.memory, fd, 0, 0, 0 /* normal */), WasiErrno::Success);
         EXPECT_EQ(fdFilestatSetSize(wasi, g.memory, fd, 5), WasiErrno::Success);
-        EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, fd, 0, 1'000'000'000, wasi::fstflags::Mtim),
+        EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, fd, 0, 1'000'000'000, preview1::fstflags::Mtim),
                   WasiErrno::Success);
         EXPECT_EQ(fdSync(wasi, g.memory, fd), WasiErrno::Success);
         EXPECT_EQ(fdDatasync(wasi, g.memory, fd), WasiErrno::Success);
-        EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, fd, wasi::fdflags::Append), WasiErrno::Success);
-        EXPECT_EQ(fdstatFlags(fd), wasi::fdflags::Append);
+        EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, fd, preview1::fdflags::Append), WasiErrno::Success);
+        EXPECT_EQ(fdstatFlags(fd), preview1::fdflags::Append);
         const uint32_t filestat = g.alloc(64);
         EXPECT_EQ(fdFilestatGet(wasi, g.memory, fd, filestat), WasiErrno::Success);
         EXPECT_EQ(fdClose(wasi, g.memory, fd), WasiErrno::Success);
@@ -73,7 +75,7 @@ TEST_P(SandboxWasi, FilesAndDirectories) {
         EXPECT_EQ(target, "file");
         EXPECT_EQ(rename("dir/hard", "dir/moved"), WasiErrno::Success);
         uint32_t dir = 0;
-        ASSERT_EQ(open("dir", &dir, wasi::oflags::Directory), WasiErrno::Success);
+        ASSERT_EQ(open("dir", &dir, preview1::oflags::Directory), WasiErrno::Success);
         EXPECT_EQ(list(dir), (std::vector<std::string>{".", "..", "file", "moved", "soft"}));
         EXPECT_EQ(fdClose(wasi, g.memory, dir), WasiErrno::Success);
         for (const char* name : {"dir/file", "dir/moved", "dir/soft"})
@@ -85,14 +87,14 @@ TEST_P(SandboxWasi, FilesAndDirectories) {
 TEST_P(SandboxWasi, ClocksRandomPollAndYield) {
     inSandboxedHostCall([&] {
         const uint32_t time = g.alloc(8), random = g.alloc(32);
-        EXPECT_EQ(clockTimeGet(wasi, g.memory, wasi::kClockMonotonic, 0, time), WasiErrno::Success);
-        EXPECT_EQ(clockTimeGet(wasi, g.memory, wasi::kClockRealtime, 0, time), WasiErrno::Success);
-        EXPECT_EQ(clockResGet(wasi, g.memory, wasi::kClockMonotonic, time), WasiErrno::Success);
+        EXPECT_EQ(clockTimeGet(wasi, g.memory, preview1::kClockMonotonic, 0, time), WasiErrno::Success);
+        EXPECT_EQ(clockTimeGet(wasi, g.memory, preview1::kClockRealtime, 0, time), WasiErrno::Success);
+        EXPECT_EQ(clockResGet(wasi, g.memory, preview1::kClockMonotonic, time), WasiErrno::Success);
         EXPECT_EQ(randomGet(wasi, g.memory, random, 32), WasiErrno::Success);
         // A 1 ms sleep through poll_oneoff.
         const uint32_t in = g.alloc(48), out = g.alloc(32), count = g.alloc(4);
-        g.memory.write<uint8_t>(in + 8, wasi::kEventClock);
-        g.memory.write<uint32_t>(in + 16, wasi::kClockMonotonic);
+        g.memory.write<uint8_t>(in + 8, preview1::kEventClock);
+        g.memory.write<uint32_t>(in + 16, preview1::kClockMonotonic);
         g.memory.write<uint64_t>(in + 24, 1'000'000);
         EXPECT_EQ(pollOneoff(wasi, g.memory, in, out, 1, count), WasiErrno::Success);
         EXPECT_EQ(g.u32(count), 1u);
@@ -128,7 +130,7 @@ TEST_F(SandboxWasiSockets, IoOnASocketHandedIn) {
     auto exchange = hostFunction([&] {
         EXPECT_EQ(sockSend(wasi, g.memory, socket.fd, iov, 1, 0, n), WasiErrno::Success);
         EXPECT_EQ(sockRecv(wasi, g.memory, socket.fd, iov, 1, 0, n, flags), WasiErrno::Success);
-        EXPECT_EQ(sockShutdown(wasi, g.memory, socket.fd, wasi::kShutdownWrite), WasiErrno::Success);
+        EXPECT_EQ(sockShutdown(wasi, g.memory, socket.fd, preview1::kShutdownWrite), WasiErrno::Success);
     });
     ASSERT_EQ(::write(socket.peer.get(), "pong", 4), 4);
     onSandboxedThread([&] {
@@ -154,4 +156,4 @@ TEST_F(SandboxWasiSockets, WithoutSocketIoSendingTraps) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

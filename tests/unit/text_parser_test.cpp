@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 #include "text/text.h"
 
 namespace faaslet::text {

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "compiler/decoder/decoder.h"
-#include "compiler/validator/validator.h"
+#include "wasm/decoder/decoder.h"
+#include "wasm/validator/validator.h"
 #include "tests/unit/module_builder.h"
 
 namespace faaslet::test {

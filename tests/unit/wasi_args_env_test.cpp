@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "hostiface/wasi_functions.h"
+#include "wasi/functions.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -100,7 +100,7 @@ TEST(WasiClock, MonotonicTimeNeverGoesBack) {
     const uint32_t t = g.alloc(8);
     uint64_t previous = 0;
     for (int i = 0; i < 1000; ++i) {
-        ASSERT_EQ(clockTimeGet(wasi, g.memory, wasi::kClockMonotonic, 1, t), WasiErrno::Success);
+        ASSERT_EQ(clockTimeGet(wasi, g.memory, preview1::kClockMonotonic, 1, t), WasiErrno::Success);
         EXPECT_GE(g.u64(t), previous);
         previous = g.u64(t);
     }
@@ -111,9 +111,9 @@ TEST(WasiClock, MonotonicTimeAdvancesAcrossASleep) {
     Guest g;
     WasiContext wasi{WasiConfig{}};
     const uint32_t a = g.alloc(8), b = g.alloc(8);
-    ASSERT_EQ(clockTimeGet(wasi, g.memory, wasi::kClockMonotonic, 0, a), WasiErrno::Success);
+    ASSERT_EQ(clockTimeGet(wasi, g.memory, preview1::kClockMonotonic, 0, a), WasiErrno::Success);
     ::usleep(2000);
-    ASSERT_EQ(clockTimeGet(wasi, g.memory, wasi::kClockMonotonic, 0, b), WasiErrno::Success);
+    ASSERT_EQ(clockTimeGet(wasi, g.memory, preview1::kClockMonotonic, 0, b), WasiErrno::Success);
     EXPECT_GT(g.u64(b), g.u64(a));
 }
 
@@ -121,8 +121,8 @@ TEST(WasiClock, EveryClockAndItsResolution) {
     Guest g;
     WasiContext wasi{WasiConfig{}};
     const uint32_t t = g.alloc(8);
-    for (uint32_t id : {wasi::kClockRealtime, wasi::kClockMonotonic, wasi::kClockProcessCputime,
-                        wasi::kClockThreadCputime}) {
+    for (uint32_t id : {preview1::kClockRealtime, preview1::kClockMonotonic, preview1::kClockProcessCputime,
+                        preview1::kClockThreadCputime}) {
         EXPECT_EQ(clockTimeGet(wasi, g.memory, id, 0, t), WasiErrno::Success) << id;
         EXPECT_GT(g.u64(t), 0u) << id;
         EXPECT_EQ(clockResGet(wasi, g.memory, id, t), WasiErrno::Success) << id;
@@ -130,7 +130,7 @@ TEST(WasiClock, EveryClockAndItsResolution) {
         EXPECT_LE(g.u64(t), 1'000'000'000u) << id;
     }
     // Realtime is nanoseconds since 1970: after 2020.
-    ASSERT_EQ(clockTimeGet(wasi, g.memory, wasi::kClockRealtime, 0, t), WasiErrno::Success);
+    ASSERT_EQ(clockTimeGet(wasi, g.memory, preview1::kClockRealtime, 0, t), WasiErrno::Success);
     EXPECT_GT(g.u64(t), 1'577'836'800ull * 1'000'000'000ull);
     EXPECT_EQ(clockTimeGet(wasi, g.memory, 4, 0, t), WasiErrno::Inval);
     EXPECT_EQ(clockResGet(wasi, g.memory, 0xffffffff, t), WasiErrno::Inval);
@@ -172,4 +172,4 @@ TEST(WasiProc, ExitReturnsTheStatusForTheBindingToEndTheCall) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

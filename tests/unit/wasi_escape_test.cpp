@@ -15,11 +15,11 @@
 #include <cstring>
 #include <thread>
 
-#include "hostiface/virtual_fs.h"
-#include "hostiface/wasi_functions.h"
+#include "wasi/virtual_fs.h"
+#include "wasi/functions.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -89,7 +89,7 @@ TEST_P(WasiEscape, DotDotFromTheRoot) {
     EXPECT_EQ(open("../sandbox/file.txt"), WasiErrno::NotCapable) << "even back into the sandbox";
     EXPECT_EQ(stat("..", kFollow), WasiErrno::NotCapable);
     EXPECT_EQ(stat("..", 0), WasiErrno::NotCapable);
-    EXPECT_EQ(open("..", nullptr, wasi::oflags::Directory, kAllRights), WasiErrno::NotCapable);
+    EXPECT_EQ(open("..", nullptr, preview1::oflags::Directory, kAllRights), WasiErrno::NotCapable);
 }
 
 TEST_P(WasiEscape, DotDotAfterDescending) {
@@ -114,14 +114,14 @@ TEST_P(WasiEscape, AbsolutePaths) {
 
 TEST_P(WasiEscape, SymlinkToTheHostRoot) {
     EXPECT_EQ(open("toRoot/etc/passwd"), WasiErrno::NotCapable);
-    EXPECT_EQ(open("toRoot", nullptr, wasi::oflags::Directory, kAllRights), WasiErrno::NotCapable);
+    EXPECT_EQ(open("toRoot", nullptr, preview1::oflags::Directory, kAllRights), WasiErrno::NotCapable);
     EXPECT_EQ(stat("toRoot", kFollow), WasiErrno::NotCapable);
     EXPECT_EQ(stat("toRoot/", 0), WasiErrno::NotCapable) << "a trailing slash follows";
     EXPECT_EQ(mkdir("toRoot/tmp/faaslet-escape"), WasiErrno::NotCapable);
     // The link itself is inside and may be looked at.
-    wasi::FileType type;
+    preview1::FileType type;
     ASSERT_EQ(stat("toRoot", 0, &type), WasiErrno::Success);
-    EXPECT_EQ(type, wasi::FileType::SymbolicLink);
+    EXPECT_EQ(type, preview1::FileType::SymbolicLink);
 }
 
 TEST_P(WasiEscape, SymlinkToTheParent) {
@@ -215,11 +215,11 @@ TEST_P(WasiEscape, RenamesAcrossTheBoundary) {
 TEST_P(WasiEscape, CreatingOutside) {
     EXPECT_EQ(mkdir("../newdir"), WasiErrno::NotCapable);
     EXPECT_EQ(mkdir("toOutsideDir/newdir"), WasiErrno::NotCapable);
-    EXPECT_EQ(open("../new", nullptr, wasi::oflags::Creat, kReadWriteFile), WasiErrno::NotCapable);
-    EXPECT_EQ(open("toParent/new", nullptr, wasi::oflags::Creat, kReadWriteFile), WasiErrno::NotCapable);
+    EXPECT_EQ(open("../new", nullptr, preview1::oflags::Creat, kReadWriteFile), WasiErrno::NotCapable);
+    EXPECT_EQ(open("toParent/new", nullptr, preview1::oflags::Creat, kReadWriteFile), WasiErrno::NotCapable);
     // O_CREAT through a dangling link whose target is outside: nothing is created there.
-    EXPECT_EQ(open("dangling", nullptr, wasi::oflags::Creat, kReadWriteFile), WasiErrno::NotCapable);
-    EXPECT_EQ(open("dangling", nullptr, wasi::oflags::Creat | wasi::oflags::Excl, kReadWriteFile),
+    EXPECT_EQ(open("dangling", nullptr, preview1::oflags::Creat, kReadWriteFile), WasiErrno::NotCapable);
+    EXPECT_EQ(open("dangling", nullptr, preview1::oflags::Creat | preview1::oflags::Excl, kReadWriteFile),
               WasiErrno::Exist);
     EXPECT_EQ(symlink("file.txt", "../planted-link"), WasiErrno::NotCapable);
     EXPECT_EQ(symlink("x", "toOutsideDir/planted-link"), WasiErrno::NotCapable);
@@ -269,7 +269,7 @@ TEST_P(WasiEscape, MetadataOutside) {
 
 TEST_P(WasiEscape, SubdirectoryDescriptorIsItsOwnRoot) {
     uint32_t sub;
-    ASSERT_EQ(open("sub", &sub, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open("sub", &sub, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
     EXPECT_EQ(open("../file.txt", nullptr, 0, kReadFile, kFollow, 0, sub), WasiErrno::NotCapable);
     EXPECT_EQ(open("up/secret", nullptr, 0, kReadFile, kFollow, 0, sub), WasiErrno::NotCapable);
     EXPECT_EQ(rename("inner.txt", "../moved", sub, sub), WasiErrno::NotCapable);
@@ -346,4 +346,4 @@ TEST_P(WasiEscape, RaceSwappingTheLastComponentForASymlink) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

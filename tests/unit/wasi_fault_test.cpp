@@ -6,10 +6,10 @@
 
 #include <random>
 
-#include "hostiface/wasi_table.h"
+#include "wasi/function_table.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -95,7 +95,7 @@ TEST_F(WasiFault, Paths) {
     EXPECT_EQ(pathOpen(wasi, m(), kPreopen, 0, path, 4, 0, kReadFile, 0, 0, end - 3), WasiErrno::Fault);
     // No file was created by an open whose result could not be stored.
     const uint32_t fresh = g.put("fresh");
-    EXPECT_EQ(pathOpen(wasi, m(), kPreopen, 0, fresh, 5, wasi::oflags::Creat, kReadWriteFile, 0, 0, kBad),
+    EXPECT_EQ(pathOpen(wasi, m(), kPreopen, 0, fresh, 5, preview1::oflags::Creat, kReadWriteFile, 0, 0, kBad),
               WasiErrno::Fault);
     EXPECT_FALSE(fs::exists(sandbox / "fresh"));
     EXPECT_EQ(pathReadlink(wasi, m(), kPreopen, kBad, 4, buf, 16, out), WasiErrno::Fault);
@@ -113,8 +113,8 @@ TEST_F(WasiFault, Paths) {
 
 TEST_F(WasiFault, PollAndSockets) {
     const uint32_t subs = g.alloc(48);
-    g.memory.write<uint8_t>(subs + 8, wasi::kEventClock);
-    g.memory.write<uint32_t>(subs + 16, wasi::kClockMonotonic);
+    g.memory.write<uint8_t>(subs + 8, preview1::kEventClock);
+    g.memory.write<uint32_t>(subs + 16, preview1::kClockMonotonic);
     EXPECT_EQ(pollOneoff(wasi, m(), kBad, out, 1, out), WasiErrno::Fault);
     EXPECT_EQ(pollOneoff(wasi, m(), subs, end - 31, 1, out), WasiErrno::Fault);
     EXPECT_EQ(pollOneoff(wasi, m(), subs, out, 1, end - 3), WasiErrno::Fault);
@@ -166,4 +166,4 @@ TEST_F(WasiFault, EveryFunctionSurvivesGarbage) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

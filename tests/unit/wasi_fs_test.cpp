@@ -9,11 +9,11 @@
 #include <cstring>
 #include <map>
 
-#include "hostiface/virtual_fs.h"
-#include "hostiface/wasi_functions.h"
+#include "wasi/virtual_fs.h"
+#include "wasi/functions.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -48,12 +48,12 @@ TEST_P(WasiFs, PreopenIsAnnouncedByName) {
     EXPECT_EQ(fdPrestatGet(wasi, g.memory, 1, prestat), WasiErrno::BadF);
     const uint32_t st = g.alloc(24);
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, kPreopen, st), WasiErrno::Success);
-    EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(wasi::FileType::Directory));
+    EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(preview1::FileType::Directory));
 }
 
 TEST_P(WasiFs, CreateWriteSeekRead) {
     uint32_t fd;
-    ASSERT_EQ(open("data.txt", &fd, wasi::oflags::Creat | wasi::oflags::Excl, kReadWriteFile),
+    ASSERT_EQ(open("data.txt", &fd, preview1::oflags::Creat | preview1::oflags::Excl, kReadWriteFile),
               WasiErrno::Success);
     uint32_t written;
     ASSERT_EQ(write(fd, "hello, world", &written), WasiErrno::Success);
@@ -63,19 +63,19 @@ TEST_P(WasiFs, CreateWriteSeekRead) {
     const uint32_t pos = g.alloc(8);
     ASSERT_EQ(fdTell(wasi, g.memory, fd, pos), WasiErrno::Success);
     EXPECT_EQ(g.u64(pos), 12u);
-    ASSERT_EQ(fdSeek(wasi, g.memory, fd, uint64_t(-5), wasi::kWhenceCur, pos), WasiErrno::Success);
+    ASSERT_EQ(fdSeek(wasi, g.memory, fd, uint64_t(-5), preview1::kWhenceCur, pos), WasiErrno::Success);
     EXPECT_EQ(g.u64(pos), 7u);
     std::string text;
     ASSERT_EQ(read(fd, text), WasiErrno::Success);
     EXPECT_EQ(text, "world");
-    ASSERT_EQ(fdSeek(wasi, g.memory, fd, 0, wasi::kWhenceSet, pos), WasiErrno::Success);
+    ASSERT_EQ(fdSeek(wasi, g.memory, fd, 0, preview1::kWhenceSet, pos), WasiErrno::Success);
     ASSERT_EQ(read(fd, text, 5), WasiErrno::Success);
     EXPECT_EQ(text, "hello");
-    ASSERT_EQ(fdSeek(wasi, g.memory, fd, uint64_t(-1), wasi::kWhenceEnd, pos), WasiErrno::Success);
+    ASSERT_EQ(fdSeek(wasi, g.memory, fd, uint64_t(-1), preview1::kWhenceEnd, pos), WasiErrno::Success);
     EXPECT_EQ(g.u64(pos), 11u);
-    EXPECT_EQ(fdSeek(wasi, g.memory, fd, uint64_t(-100), wasi::kWhenceSet, pos), WasiErrno::Inval);
+    EXPECT_EQ(fdSeek(wasi, g.memory, fd, uint64_t(-100), preview1::kWhenceSet, pos), WasiErrno::Inval);
     EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, 3, pos), WasiErrno::Inval);
-    EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, wasi::kWhenceSet, kBad), WasiErrno::Fault);
+    EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, preview1::kWhenceSet, kBad), WasiErrno::Fault);
 
     // Positioned reads and writes leave the position alone.
     const uint32_t buf = g.alloc(16), iov = g.iovecs({{buf, 5}}), n = g.alloc(4);
@@ -88,7 +88,7 @@ TEST_P(WasiFs, CreateWriteSeekRead) {
     EXPECT_EQ(readFile(sandbox / "data.txt"), "hello, WORLD");
     EXPECT_EQ(fdPread(wasi, g.memory, fd, iov, 1, uint64_t(1) << 63, n), WasiErrno::Inval);
 
-    EXPECT_EQ(open("data.txt", nullptr, wasi::oflags::Creat | wasi::oflags::Excl, kReadWriteFile),
+    EXPECT_EQ(open("data.txt", nullptr, preview1::oflags::Creat | preview1::oflags::Excl, kReadWriteFile),
               WasiErrno::Exist);
     ASSERT_EQ(fdClose(wasi, g.memory, fd), WasiErrno::Success);
     EXPECT_EQ(write(fd, "x"), WasiErrno::BadF);
@@ -102,39 +102,39 @@ TEST_P(WasiFs, OpenFlagsAndRights) {
     EXPECT_EQ(write(fd, "x"), WasiErrno::NotCapable);
     const uint32_t st = g.alloc(24);
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, fd, st), WasiErrno::Success);
-    EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(wasi::FileType::RegularFile));
-    EXPECT_EQ(g.u64(st + 8) & wasi::right::FdWrite, 0u);
-    EXPECT_EQ(g.u64(st + 8) & wasi::right::PathOpen, 0u) << "directory rights do not apply to a file";
+    EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(preview1::FileType::RegularFile));
+    EXPECT_EQ(g.u64(st + 8) & preview1::right::FdWrite, 0u);
+    EXPECT_EQ(g.u64(st + 8) & preview1::right::PathOpen, 0u) << "directory rights do not apply to a file";
     // Truncation.
-    ASSERT_EQ(open("f", &fd, wasi::oflags::Trunc, kReadWriteFile), WasiErrno::Success);
+    ASSERT_EQ(open("f", &fd, preview1::oflags::Trunc, kReadWriteFile), WasiErrno::Success);
     EXPECT_EQ(readFile(sandbox / "f"), "");
     // Append.
     ASSERT_EQ(write(fd, "abc"), WasiErrno::Success);
-    ASSERT_EQ(open("f", &fd, 0, kReadWriteFile, kFollow, wasi::fdflags::Append), WasiErrno::Success);
+    ASSERT_EQ(open("f", &fd, 0, kReadWriteFile, kFollow, preview1::fdflags::Append), WasiErrno::Success);
     ASSERT_EQ(write(fd, "def"), WasiErrno::Success);
     EXPECT_EQ(readFile(sandbox / "f"), "abcdef");
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, fd, st), WasiErrno::Success);
-    EXPECT_EQ(*g.memory.read<uint16_t>(st + 2), wasi::fdflags::Append);
+    EXPECT_EQ(*g.memory.read<uint16_t>(st + 2), preview1::fdflags::Append);
     // Flags that can change, and those Linux cannot change on an open file.
     ASSERT_EQ(fdFdstatSetFlags(wasi, g.memory, fd, 0), WasiErrno::Success);
     const uint32_t pos = g.alloc(8);
-    ASSERT_EQ(fdSeek(wasi, g.memory, fd, 0, wasi::kWhenceSet, pos), WasiErrno::Success);
+    ASSERT_EQ(fdSeek(wasi, g.memory, fd, 0, preview1::kWhenceSet, pos), WasiErrno::Success);
     ASSERT_EQ(write(fd, "X"), WasiErrno::Success);
     EXPECT_EQ(readFile(sandbox / "f"), "Xbcdef");
-    EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, fd, wasi::fdflags::Sync), WasiErrno::NotSup);
+    EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, fd, preview1::fdflags::Sync), WasiErrno::NotSup);
     EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, fd, 0x20), WasiErrno::Inval);
     // O_DIRECTORY on a file, a missing file, unknown flags.
-    EXPECT_EQ(open("f", nullptr, wasi::oflags::Directory), WasiErrno::NotDir);
+    EXPECT_EQ(open("f", nullptr, preview1::oflags::Directory), WasiErrno::NotDir);
     EXPECT_EQ(open("missing", nullptr), WasiErrno::NoEnt);
     EXPECT_EQ(open("f", nullptr, 0x10), WasiErrno::Inval);
     EXPECT_EQ(open("f", nullptr, 0, kReadFile, 2), WasiErrno::Inval);
     // Writing a directory; creating one with path_open.
     EXPECT_EQ(open(".", nullptr, 0, kReadWriteFile), WasiErrno::IsDir);
-    EXPECT_EQ(open("newdir", nullptr, wasi::oflags::Directory | wasi::oflags::Creat, kAllRights),
+    EXPECT_EQ(open("newdir", nullptr, preview1::oflags::Directory | preview1::oflags::Creat, kAllRights),
               WasiErrno::Inval);
     // A directory descriptor is not a file to read, and a file is not a directory to open in.
     uint32_t dir;
-    ASSERT_EQ(open(".", &dir, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open(".", &dir, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
     std::string text;
     EXPECT_EQ(read(dir, text), WasiErrno::IsDir);  // as read(2) on Linux
     EXPECT_EQ(open("x", nullptr, 0, kReadFile, kFollow, 0, fd), WasiErrno::NotDir);
@@ -146,7 +146,7 @@ TEST_P(WasiFs, FileAttributes) {
     ASSERT_EQ(fdFilestatSetSize(wasi, g.memory, fd, 1000), WasiErrno::Success);
     const uint32_t st = g.alloc(64);
     ASSERT_EQ(fdFilestatGet(wasi, g.memory, fd, st), WasiErrno::Success);
-    EXPECT_EQ(*g.memory.read<uint8_t>(st + 16), uint8_t(wasi::FileType::RegularFile));
+    EXPECT_EQ(*g.memory.read<uint8_t>(st + 16), uint8_t(preview1::FileType::RegularFile));
     EXPECT_EQ(g.u64(st + 24), 1u);     // nlink
     EXPECT_EQ(g.u64(st + 32), 1000u);  // size
     struct stat host;
@@ -155,12 +155,12 @@ TEST_P(WasiFs, FileAttributes) {
     EXPECT_EQ(g.u64(st + 0), uint64_t(host.st_dev));
 
     ASSERT_EQ(fdFilestatSetTimes(wasi, g.memory, fd, 1'000'000'000'123ull, 2'000'000'000'456ull,
-                                 wasi::fstflags::Atim | wasi::fstflags::Mtim),
+                                 preview1::fstflags::Atim | preview1::fstflags::Mtim),
               WasiErrno::Success);
     ASSERT_EQ(fdFilestatGet(wasi, g.memory, fd, st), WasiErrno::Success);
     EXPECT_EQ(g.u64(st + 40), 1'000'000'000'123ull);
     EXPECT_EQ(g.u64(st + 48), 2'000'000'000'456ull);
-    EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, fd, 0, 0, wasi::fstflags::Atim | wasi::fstflags::AtimNow),
+    EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, fd, 0, 0, preview1::fstflags::Atim | preview1::fstflags::AtimNow),
               WasiErrno::Inval);
     EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, fd, 0, 0, 0x10), WasiErrno::Inval);
 
@@ -175,16 +175,16 @@ TEST_P(WasiFs, FileAttributes) {
     EXPECT_EQ(fdFilestatSetSize(wasi, g.memory, fd, uint64_t(-1)), WasiErrno::FBig);
 
     // The same through the path.
-    wasi::FileType type;
+    preview1::FileType type;
     uint64_t size;
     ASSERT_EQ(stat("attrs", kFollow, &type, &size), WasiErrno::Success);
-    EXPECT_EQ(type, wasi::FileType::RegularFile);
+    EXPECT_EQ(type, preview1::FileType::RegularFile);
     EXPECT_EQ(size, 5000u);
     ASSERT_EQ(setTimes("attrs", kFollow, 7'000'000'000ull), WasiErrno::Success);
     ASSERT_EQ(::stat((sandbox / "attrs").c_str(), &host), 0);
     EXPECT_EQ(host.st_mtim.tv_sec, 7);
     ASSERT_EQ(stat(".", kFollow, &type), WasiErrno::Success);
-    EXPECT_EQ(type, wasi::FileType::Directory);
+    EXPECT_EQ(type, preview1::FileType::Directory);
     EXPECT_EQ(stat("attrs/", kFollow), WasiErrno::NotDir);
     EXPECT_EQ(stat("nothing", kFollow), WasiErrno::NoEnt);
 }
@@ -228,8 +228,8 @@ TEST_P(WasiFs, RenameBetweenDirectoryDescriptors) {
     ASSERT_EQ(mkdir("b"), WasiErrno::Success);
     writeFile(sandbox / "a" / "f", "moving");
     uint32_t a, b;
-    ASSERT_EQ(open("a", &a, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
-    ASSERT_EQ(open("b", &b, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open("a", &a, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open("b", &b, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
     ASSERT_EQ(rename("f", "g", a, b), WasiErrno::Success);
     EXPECT_EQ(readFile(sandbox / "b" / "g"), "moving");
     // Paths relative to the subdirectory descriptor.
@@ -260,13 +260,13 @@ TEST_P(WasiFs, SymlinksAndHardLinksInside) {
     ASSERT_EQ(open("dirlink/up", &fd), WasiErrno::Success);
     EXPECT_EQ(open("link", nullptr, 0, kReadFile, 0), WasiErrno::Loop) << "no-follow on a final symlink";
 
-    wasi::FileType type;
+    preview1::FileType type;
     ASSERT_EQ(stat("link", 0, &type), WasiErrno::Success);
-    EXPECT_EQ(type, wasi::FileType::SymbolicLink);
+    EXPECT_EQ(type, preview1::FileType::SymbolicLink);
     ASSERT_EQ(stat("link", kFollow, &type), WasiErrno::Success);
-    EXPECT_EQ(type, wasi::FileType::RegularFile);
+    EXPECT_EQ(type, preview1::FileType::RegularFile);
     ASSERT_EQ(stat("dirlink/", 0, &type), WasiErrno::Success);
-    EXPECT_EQ(type, wasi::FileType::Directory) << "a trailing slash follows";
+    EXPECT_EQ(type, preview1::FileType::Directory) << "a trailing slash follows";
 
     ASSERT_EQ(link("target", "hard"), WasiErrno::Success);
     EXPECT_EQ(readFile(sandbox / "hard"), "through the link");
@@ -295,7 +295,7 @@ TEST_P(WasiFs, ReaddirListsEverythingAcrossCalls) {
     std::sort(expected.begin(), expected.end());
 
     uint32_t dir;
-    ASSERT_EQ(open(".", &dir, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open(".", &dir, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
     EXPECT_EQ(list(dir, 4096), expected);
     EXPECT_EQ(list(dir, 100), expected) << "a buffer that holds one or two entries at a time";
     EXPECT_EQ(list(kPreopen, 256), expected) << "the preopen itself";
@@ -305,7 +305,7 @@ TEST_P(WasiFs, ReaddirRecordLayoutAndCookies) {
     writeFile(sandbox / "file", "");
     ASSERT_EQ(mkdir("dir"), WasiErrno::Success);
     uint32_t dir;
-    ASSERT_EQ(open(".", &dir, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open(".", &dir, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
     const uint32_t buf = g.alloc(1024), used = g.alloc(4);
     ASSERT_EQ(fdReaddir(wasi, g.memory, dir, buf, 1024, 0, used), WasiErrno::Success);
     std::map<std::string, std::pair<uint8_t, uint64_t>> seen;  // name -> (type, inode)
@@ -319,8 +319,8 @@ TEST_P(WasiFs, ReaddirRecordLayoutAndCookies) {
     }
     EXPECT_EQ(at, g.u32(used));
     ASSERT_EQ(seen.size(), 4u);
-    EXPECT_EQ(seen["file"].first, uint8_t(wasi::FileType::RegularFile));
-    EXPECT_EQ(seen["dir"].first, uint8_t(wasi::FileType::Directory));
+    EXPECT_EQ(seen["file"].first, uint8_t(preview1::FileType::RegularFile));
+    EXPECT_EQ(seen["dir"].first, uint8_t(preview1::FileType::Directory));
     struct stat host;
     ASSERT_EQ(::stat((sandbox / "file").c_str(), &host), 0);
     EXPECT_EQ(seen["file"].second, uint64_t(host.st_ino));
@@ -358,12 +358,12 @@ TEST_P(WasiFs, ReadOnlyPreopenAllowsReadingOnly) {
     EXPECT_EQ(text, "shared data");
     EXPECT_EQ(write(file, "x"), WasiErrno::NotCapable);
     EXPECT_EQ(fdFilestatSetSize(wasi, g.memory, file, 0), WasiErrno::NotCapable);
-    EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, file, 0, 0, wasi::fstflags::MtimNow), WasiErrno::NotCapable);
+    EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, file, 0, 0, preview1::fstflags::MtimNow), WasiErrno::NotCapable);
     EXPECT_EQ(fdAllocate(wasi, g.memory, file, 0, 100), WasiErrno::NotCapable);
 
     EXPECT_EQ(open("data", nullptr, 0, kReadWriteFile, kFollow, 0, ro), WasiErrno::NotCapable);
-    EXPECT_EQ(open("data", nullptr, wasi::oflags::Trunc, kReadFile, kFollow, 0, ro), WasiErrno::NotCapable);
-    EXPECT_EQ(open("new", nullptr, wasi::oflags::Creat, kReadFile, kFollow, 0, ro), WasiErrno::NotCapable);
+    EXPECT_EQ(open("data", nullptr, preview1::oflags::Trunc, kReadFile, kFollow, 0, ro), WasiErrno::NotCapable);
+    EXPECT_EQ(open("new", nullptr, preview1::oflags::Creat, kReadFile, kFollow, 0, ro), WasiErrno::NotCapable);
     EXPECT_EQ(mkdir("newdir", ro), WasiErrno::NotCapable);
     EXPECT_EQ(unlink("data", ro), WasiErrno::NotCapable);
     EXPECT_EQ(rmdir("sub", ro), WasiErrno::NotCapable);
@@ -378,13 +378,13 @@ TEST_P(WasiFs, ReadOnlyPreopenAllowsReadingOnly) {
 
     // A directory opened beneath it is just as read-only; rights cannot be regained.
     uint32_t sub;
-    ASSERT_EQ(open("sub", &sub, wasi::oflags::Directory, kAllRights, kFollow, 0, ro), WasiErrno::Success)
+    ASSERT_EQ(open("sub", &sub, preview1::oflags::Directory, kAllRights, kFollow, 0, ro), WasiErrno::Success)
         << "rights that do not apply to a directory are dropped";
     const uint32_t subStat = g.alloc(24);
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, sub, subStat), WasiErrno::Success);
-    EXPECT_EQ(g.u64(subStat + 8) & wasi::rights::Mutating, 0u);
-    EXPECT_EQ(g.u64(subStat + 16) & wasi::rights::Mutating, 0u);
-    EXPECT_EQ(open("x", nullptr, wasi::oflags::Creat, kReadWriteFile, kFollow, 0, sub),
+    EXPECT_EQ(g.u64(subStat + 8) & preview1::rights::Mutating, 0u);
+    EXPECT_EQ(g.u64(subStat + 16) & preview1::rights::Mutating, 0u);
+    EXPECT_EQ(open("x", nullptr, preview1::oflags::Creat, kReadWriteFile, kFollow, 0, sub),
               WasiErrno::NotCapable);
     EXPECT_EQ(fdFdstatSetRights(wasi, g.memory, sub, kAllRights, kAllRights), WasiErrno::NotCapable);
     EXPECT_EQ(list(ro), (std::vector<std::string>{".", "..", "data", "sub"}));
@@ -421,7 +421,7 @@ TEST_P(WasiFs, SocketsHandedInByTheHost) {
     ASSERT_TRUE(fd.ok());
     const uint32_t st = g.alloc(24);
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, *fd, st), WasiErrno::Success);
-    EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(wasi::FileType::SocketStream));
+    EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(preview1::FileType::SocketStream));
 
     const uint32_t text = g.put("ping"), iov = g.iovecs({{text, 4}}), n = g.alloc(4), flags = g.alloc(2);
     ASSERT_EQ(sockSend(wasi, g.memory, *fd, iov, 1, 0, n), WasiErrno::Success);
@@ -431,7 +431,7 @@ TEST_P(WasiFs, SocketsHandedInByTheHost) {
     EXPECT_STREQ(buffer, "ping");
     ASSERT_EQ(::write(peer.get(), "pong!", 5), 5);
     const uint32_t in = g.alloc(3), inIov = g.iovecs({{in, 3}});
-    ASSERT_EQ(sockRecv(wasi, g.memory, *fd, inIov, 1, wasi::kRecvPeek, n, flags), WasiErrno::Success);
+    ASSERT_EQ(sockRecv(wasi, g.memory, *fd, inIov, 1, preview1::kRecvPeek, n, flags), WasiErrno::Success);
     EXPECT_EQ(g.read(in, 3), "pon");
     ASSERT_EQ(sockRecv(wasi, g.memory, *fd, inIov, 1, 0, n, flags), WasiErrno::Success);
     EXPECT_EQ(g.u32(n), 3u);
@@ -440,13 +440,13 @@ TEST_P(WasiFs, SocketsHandedInByTheHost) {
     EXPECT_EQ(sockRecv(wasi, g.memory, *fd, kBad, 1, 0, n, flags), WasiErrno::Fault);
     EXPECT_EQ(sockSend(wasi, g.memory, *fd, iov, 1, 0, kBad), WasiErrno::Fault);
     EXPECT_EQ(sockShutdown(wasi, g.memory, *fd, 0), WasiErrno::Inval);
-    ASSERT_EQ(sockShutdown(wasi, g.memory, *fd, wasi::kShutdownWrite), WasiErrno::Success);
+    ASSERT_EQ(sockShutdown(wasi, g.memory, *fd, preview1::kShutdownWrite), WasiErrno::Success);
     EXPECT_EQ(::read(peer.get(), buffer, sizeof buffer), 0) << "the peer sees end of file";
     // A peer that is gone: EPIPE, not a SIGPIPE that would kill the process.
     peer.reset();
     EXPECT_EQ(sockSend(wasi, g.memory, *fd, iov, 1, 0, n), WasiErrno::Pipe);
     // Socket calls on things that are not sockets.
-    EXPECT_EQ(sockShutdown(wasi, g.memory, 1, wasi::kShutdownRead), WasiErrno::NotCapable);
+    EXPECT_EQ(sockShutdown(wasi, g.memory, 1, preview1::kShutdownRead), WasiErrno::NotCapable);
     EXPECT_EQ(sockSend(wasi, g.memory, 1, iov, 1, 0, n), WasiErrno::NotSock);
     uint32_t file;
     ASSERT_EQ(create("notasocket", &file), WasiErrno::Success);
@@ -468,7 +468,7 @@ TEST_P(WasiFs, AcceptOnAListeningSocket) {
     UniqueFd client(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     ASSERT_EQ(::connect(client.get(), reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
     EXPECT_EQ(sockAccept(wasi, g.memory, *fd, 0, kBad), WasiErrno::Fault);
-    EXPECT_EQ(sockAccept(wasi, g.memory, *fd, wasi::fdflags::Append, out), WasiErrno::Inval);
+    EXPECT_EQ(sockAccept(wasi, g.memory, *fd, preview1::fdflags::Append, out), WasiErrno::Inval);
     ASSERT_EQ(sockAccept(wasi, g.memory, *fd, 0, out), WasiErrno::Success);
     ASSERT_EQ(::write(client.get(), "hi", 2), 2);
     std::string text;
@@ -477,4 +477,4 @@ TEST_P(WasiFs, AcceptOnAListeningSocket) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

@@ -9,14 +9,15 @@
 #include <chrono>
 #include <thread>
 
-#include "hostiface/wasi_functions.h"
-#include "hostiface/wasi_module.h"
+#include "wasi/function_table.h"
+#include "wasi/functions.h"
+#include "bindings/wasi_bindings.h"
 #include "runtime/linker.h"
 #include "tests/unit/compiled_module.h"
 #include "tests/unit/module_builder.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace std::chrono_literals;
@@ -30,11 +31,11 @@ constexpr uint64_t kMinuteNs = 60'000'000'000ull;
 std::vector<uint8_t> sleepingModule(uint64_t nanoseconds) {
     test::ModuleBuilder b;
     const uint32_t pollType = b.type({ValType::I32, ValType::I32, ValType::I32, ValType::I32}, {ValType::I32});
-    const uint32_t poll = b.importFunc(pollType, kWasiModule, "poll_oneoff");
+    const uint32_t poll = b.importFunc(pollType, std::string(kWasiModuleName), "poll_oneoff");
     const uint32_t run = b.type({}, {ValType::I32});
     b.memory(1);
     Code sleep;
-    sleep.i32Const(16).i32Const(int32_t(wasi::kClockMonotonic)).mem(Opcode::I32Store, 2)
+    sleep.i32Const(16).i32Const(int32_t(preview1::kClockMonotonic)).mem(Opcode::I32Store, 2)
         .i32Const(24).i64Const(int64_t(nanoseconds)).mem(Opcode::I64Store, 3)
         .i32Const(0).i32Const(64).i32Const(1).i32Const(128).call(poll).end();
     b.exportItem("sleep", wasm::ExternKind::Func, b.func(run, sleep));
@@ -48,8 +49,8 @@ TEST(WasiInterrupt, PollOneoffReturnsEintrOnceTheFlagIsSet) {
     uint32_t flag = 0;
     wasi.setInterruptFlag(&flag);
     const uint32_t in = g.alloc(48), out = g.alloc(32), n = g.alloc(4);
-    g.memory.write<uint8_t>(in + 8, wasi::kEventClock);
-    g.memory.write<uint32_t>(in + 16, wasi::kClockMonotonic);
+    g.memory.write<uint8_t>(in + 8, preview1::kEventClock);
+    g.memory.write<uint32_t>(in + 16, preview1::kClockMonotonic);
     g.memory.write<uint64_t>(in + 24, kMinuteNs);
     std::thread interrupter([&] {
         std::this_thread::sleep_for(50ms);
@@ -102,10 +103,10 @@ TEST(WasiInterrupt, ASleepingGuestIsInterruptedAndTheNextCallRuns) {
     WasiContext wasi{WasiConfig{}};
     auto wasiImports = [&wasi](runtime::Store& store, const wasm::Module& module) {
         runtime::Linker linker;
-        EXPECT_EQ(defineWasi(store, linker, wasi, &module), "");
+        EXPECT_EQ(bindings::defineWasi(store, linker, wasi, &module), "");
         return linker.resolve(module).value();
     };
-    test::CompiledModule m(sleepingModule(kMinuteNs), llvmgen::OptLevel::O2, true, wasiImports);
+    test::CompiledModule m(sleepingModule(kMinuteNs), compiler::OptLevel::O2, true, wasiImports);
     std::thread interrupter([&] {
         std::this_thread::sleep_for(50ms);
         m.instance().interrupt();
@@ -120,4 +121,4 @@ TEST(WasiInterrupt, ASleepingGuestIsInterruptedAndTheNextCallRuns) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
-#include "hostiface/wasi_functions.h"
+#include "wasi/functions.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -27,7 +27,7 @@ protected:
     void clockSubscription(uint32_t at, uint64_t userdata, uint32_t clock, uint64_t timeout,
                            uint16_t flags = 0) {
         g.memory.write<uint64_t>(at, userdata);
-        g.memory.write<uint8_t>(at + 8, wasi::kEventClock);
+        g.memory.write<uint8_t>(at + 8, preview1::kEventClock);
         g.memory.write<uint32_t>(at + 16, clock);
         g.memory.write<uint64_t>(at + 24, timeout);
         g.memory.write<uint64_t>(at + 32, 0);
@@ -40,55 +40,55 @@ protected:
     }
     uint64_t monotonicNow() {
         const uint32_t t = g.alloc(8);
-        EXPECT_EQ(clockTimeGet(*wasi, g.memory, wasi::kClockMonotonic, 0, t), WasiErrno::Success);
+        EXPECT_EQ(clockTimeGet(*wasi, g.memory, preview1::kClockMonotonic, 0, t), WasiErrno::Success);
         return g.u64(t);
     }
 };
 
 TEST_F(WasiPoll, RelativeClockTimeoutWaitsAtLeastThatLong) {
     const uint32_t in = g.alloc(48), out = g.alloc(32), n = g.alloc(4);
-    clockSubscription(in, 0x1234, wasi::kClockMonotonic, 20'000'000);  // 20 ms
+    clockSubscription(in, 0x1234, preview1::kClockMonotonic, 20'000'000);  // 20 ms
     const uint64_t start = monotonicNow();
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 1, n), WasiErrno::Success);
     EXPECT_GE(monotonicNow() - start, 20'000'000u);
     ASSERT_EQ(g.u32(n), 1u);
     EXPECT_EQ(g.u64(out), 0x1234u);
     EXPECT_EQ(*g.memory.read<uint16_t>(out + 8), 0u);
-    EXPECT_EQ(*g.memory.read<uint8_t>(out + 10), wasi::kEventClock);
+    EXPECT_EQ(*g.memory.read<uint8_t>(out + 10), preview1::kEventClock);
 }
 
 TEST_F(WasiPoll, AbsoluteClockDeadlines) {
     const uint32_t in = g.alloc(96), out = g.alloc(64), n = g.alloc(4);
     // One deadline in the past fires at once; one far in the future does not hold it up.
-    clockSubscription(in, 1, wasi::kClockMonotonic, 1, wasi::kSubclockAbstime);
-    clockSubscription(in + 48, 2, wasi::kClockMonotonic, ~0ull, wasi::kSubclockAbstime);
+    clockSubscription(in, 1, preview1::kClockMonotonic, 1, preview1::kSubclockAbstime);
+    clockSubscription(in + 48, 2, preview1::kClockMonotonic, ~0ull, preview1::kSubclockAbstime);
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 2, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 1u);
     EXPECT_EQ(g.u64(out), 1u);
     // A realtime deadline 10 ms from now.
     const uint32_t t = g.alloc(8);
-    ASSERT_EQ(clockTimeGet(*wasi, g.memory, wasi::kClockRealtime, 0, t), WasiErrno::Success);
-    clockSubscription(in, 3, wasi::kClockRealtime, g.u64(t) + 10'000'000, wasi::kSubclockAbstime);
+    ASSERT_EQ(clockTimeGet(*wasi, g.memory, preview1::kClockRealtime, 0, t), WasiErrno::Success);
+    clockSubscription(in, 3, preview1::kClockRealtime, g.u64(t) + 10'000'000, preview1::kSubclockAbstime);
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 1, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 1u);
     const uint32_t now = g.alloc(8);
-    ASSERT_EQ(clockTimeGet(*wasi, g.memory, wasi::kClockRealtime, 0, now), WasiErrno::Success);
+    ASSERT_EQ(clockTimeGet(*wasi, g.memory, preview1::kClockRealtime, 0, now), WasiErrno::Success);
     EXPECT_GE(g.u64(now), g.u64(t) + 10'000'000);
 }
 
 TEST_F(WasiPoll, ReadyDescriptorsDoNotWaitForTheClock) {
     const uint32_t in = g.alloc(48 * 3), out = g.alloc(32 * 3), n = g.alloc(4);
-    clockSubscription(in, 10, wasi::kClockMonotonic,
+    clockSubscription(in, 10, preview1::kClockMonotonic,
                       60'000'000'000ull);  // a minute
-    fdSubscription(in + 48, 11, wasi::kEventFdRead, 0);
-    fdSubscription(in + 96, 12, wasi::kEventFdWrite, 1);
+    fdSubscription(in + 48, 11, preview1::kEventFdRead, 0);
+    fdSubscription(in + 96, 12, preview1::kEventFdWrite, 1);
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 3, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 2u);
     EXPECT_EQ(g.u64(out), 11u);
-    EXPECT_EQ(*g.memory.read<uint8_t>(out + 10), wasi::kEventFdRead);
+    EXPECT_EQ(*g.memory.read<uint8_t>(out + 10), preview1::kEventFdRead);
     EXPECT_EQ(g.u64(out + 16), 3u) << "the bytes stdin has left";
     EXPECT_EQ(g.u64(out + 32), 12u);
-    EXPECT_EQ(*g.memory.read<uint8_t>(out + 42), wasi::kEventFdWrite);
+    EXPECT_EQ(*g.memory.read<uint8_t>(out + 42), preview1::kEventFdWrite);
 }
 
 TEST_F(WasiPoll, HostSocketBecomesReadable) {
@@ -97,8 +97,8 @@ TEST_F(WasiPoll, HostSocketBecomesReadable) {
     UniqueFd peer(pair[1]);
     const uint32_t sock = *wasi->addHostDescriptor(UniqueFd(pair[0]));
     const uint32_t in = g.alloc(96), out = g.alloc(64), n = g.alloc(4);
-    fdSubscription(in, 1, wasi::kEventFdRead, sock);
-    clockSubscription(in + 48, 2, wasi::kClockMonotonic, 5'000'000);
+    fdSubscription(in, 1, preview1::kEventFdRead, sock);
+    clockSubscription(in + 48, 2, preview1::kClockMonotonic, 5'000'000);
     // Nothing to read yet: the clock fires.
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 2, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 1u);
@@ -114,15 +114,15 @@ TEST_F(WasiPoll, HostSocketBecomesReadable) {
     ASSERT_EQ(::read(pair[0], drained.data(), 5), 5);
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 1, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 1u);
-    EXPECT_EQ(*g.memory.read<uint16_t>(out + 24) & wasi::kEventFdReadwriteHangup,
-              wasi::kEventFdReadwriteHangup);
+    EXPECT_EQ(*g.memory.read<uint16_t>(out + 24) & preview1::kEventFdReadwriteHangup,
+              preview1::kEventFdReadwriteHangup);
 }
 
 TEST_F(WasiPoll, BadSubscriptionsBecomeEventsWithErrors) {
     const uint32_t in = g.alloc(48 * 3), out = g.alloc(32 * 3), n = g.alloc(4);
-    fdSubscription(in, 1, wasi::kEventFdRead, 77);       // not open
-    fdSubscription(in + 48, 2, wasi::kEventFdWrite, 0);  // stdin is not writable
-    clockSubscription(in + 96, 3, wasi::kClockThreadCputime,
+    fdSubscription(in, 1, preview1::kEventFdRead, 77);       // not open
+    fdSubscription(in + 48, 2, preview1::kEventFdWrite, 0);  // stdin is not writable
+    clockSubscription(in + 96, 3, preview1::kClockThreadCputime,
                       1);  // cannot be waited for
     ASSERT_EQ(pollOneoff(*wasi, g.memory, in, out, 3, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 3u);
@@ -142,8 +142,8 @@ TEST_F(WasiPoll, MalformedRequests) {
 TEST_F(WasiPoll, SubscriptionsAndEventsMayOverlap) {
     // The events are written over the subscriptions they answer: those were read first.
     const uint32_t area = g.alloc(96), n = g.alloc(4);
-    clockSubscription(area, 5, wasi::kClockMonotonic, 0);
-    clockSubscription(area + 48, 6, wasi::kClockMonotonic, 0);
+    clockSubscription(area, 5, preview1::kClockMonotonic, 0);
+    clockSubscription(area + 48, 6, preview1::kClockMonotonic, 0);
     ASSERT_EQ(pollOneoff(*wasi, g.memory, area, area, 2, n), WasiErrno::Success);
     ASSERT_EQ(g.u32(n), 2u);
     EXPECT_EQ(g.u64(area), 5u);
@@ -151,4 +151,4 @@ TEST_F(WasiPoll, SubscriptionsAndEventsMayOverlap) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

@@ -3,10 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include "hostiface/wasi_functions.h"
+#include "wasi/functions.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -27,7 +27,7 @@ protected:
 TEST_F(WasiPosixErrors, ReadingADirectoryIsEisdir) {
     ASSERT_EQ(::mkdir((sandbox / "d").c_str(), 0755), 0);
     uint32_t dir;
-    ASSERT_EQ(open("d", &dir, wasi::oflags::Directory, kAllRights), WasiErrno::Success);
+    ASSERT_EQ(open("d", &dir, preview1::oflags::Directory, kAllRights), WasiErrno::Success);
     std::string out;
     EXPECT_EQ(read(dir, out), WasiErrno::IsDir);
     EXPECT_EQ(pread(dir), WasiErrno::IsDir);
@@ -51,4 +51,4 @@ TEST_F(WasiPosixErrors, RemovingDotDotIsEnotemptyAndDotEinval) {
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 #include <limits.h>
 
-#include "hostiface/wasi_functions.h"
+#include "wasi/functions.h"
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -77,19 +77,19 @@ TEST(WasiStdio, CapturedStreamsLookLikePipes) {
     const uint32_t st = g.alloc(24), pos = g.alloc(8);
     for (uint32_t fd : {0u, 1u, 2u}) {
         ASSERT_EQ(fdFdstatGet(wasi, g.memory, fd, st), WasiErrno::Success);
-        EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(wasi::FileType::Unknown));
+        EXPECT_EQ(*g.memory.read<uint8_t>(st), uint8_t(preview1::FileType::Unknown));
         const uint64_t rights = g.u64(st + 8);
-        EXPECT_EQ(rights & (wasi::right::FdSeek | wasi::right::FdTell), 0u) << "not seekable";
-        EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, wasi::kWhenceCur, pos), WasiErrno::NotCapable);
+        EXPECT_EQ(rights & (preview1::right::FdSeek | preview1::right::FdTell), 0u) << "not seekable";
+        EXPECT_EQ(fdSeek(wasi, g.memory, fd, 0, preview1::kWhenceCur, pos), WasiErrno::NotCapable);
     }
-    EXPECT_NE(g.u64(st + 8) & wasi::right::FdWrite, 0u);
+    EXPECT_NE(g.u64(st + 8) & preview1::right::FdWrite, 0u);
     EXPECT_EQ(fdRead(wasi, g.memory, 1, g.iovecs({{pos, 8}}), 1, pos), WasiErrno::NotCapable);
     const uint32_t text = g.put("x"), iov = g.iovecs({{text, 1}});
     EXPECT_EQ(fdWrite(wasi, g.memory, 0, iov, 1, pos), WasiErrno::NotCapable);
     EXPECT_EQ(fdPwrite(wasi, g.memory, 1, iov, 1, 0, pos), WasiErrno::NotCapable);
     const uint32_t fst = g.alloc(64);
     ASSERT_EQ(fdFilestatGet(wasi, g.memory, 1, fst), WasiErrno::Success);
-    EXPECT_EQ(*g.memory.read<uint8_t>(fst + 16), uint8_t(wasi::FileType::Unknown));
+    EXPECT_EQ(*g.memory.read<uint8_t>(fst + 16), uint8_t(preview1::FileType::Unknown));
 }
 
 TEST(WasiStdio, CloseAndRenumber) {
@@ -145,9 +145,9 @@ TEST(WasiStdio, InheritedStdioIsTheProcesssButCannotBeReconfigured) {
     WasiContext wasi{WasiConfig{}};
     const uint32_t st = g.alloc(24);
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, 2, st), WasiErrno::Success);
-    EXPECT_EQ(g.u64(st + 8) & wasi::right::FdFdstatSetFlags, 0u);
-    EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, 2, wasi::fdflags::Nonblock), WasiErrno::NotCapable);
-    EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, 2, 0, 0, wasi::fstflags::MtimNow), WasiErrno::NotCapable);
+    EXPECT_EQ(g.u64(st + 8) & preview1::right::FdFdstatSetFlags, 0u);
+    EXPECT_EQ(fdFdstatSetFlags(wasi, g.memory, 2, preview1::fdflags::Nonblock), WasiErrno::NotCapable);
+    EXPECT_EQ(fdFilestatSetTimes(wasi, g.memory, 2, 0, 0, preview1::fstflags::MtimNow), WasiErrno::NotCapable);
     // Closing it takes it from the guest only.
     ASSERT_EQ(fdClose(wasi, g.memory, 2), WasiErrno::Success);
     EXPECT_EQ(fdFdstatGet(wasi, g.memory, 2, st), WasiErrno::BadF);
@@ -175,11 +175,11 @@ TEST(WasiStdio, RightsOnlyShrink) {
     const uint32_t st = g.alloc(24), text = g.put("x"), iov = g.iovecs({{text, 1}}), n = g.alloc(4);
     ASSERT_EQ(fdFdstatGet(wasi, g.memory, 1, st), WasiErrno::Success);
     const uint64_t rights = g.u64(st + 8);
-    EXPECT_EQ(fdFdstatSetRights(wasi, g.memory, 1, rights | wasi::right::FdSeek, 0), WasiErrno::NotCapable);
-    ASSERT_EQ(fdFdstatSetRights(wasi, g.memory, 1, rights & ~wasi::right::FdWrite, 0), WasiErrno::Success);
+    EXPECT_EQ(fdFdstatSetRights(wasi, g.memory, 1, rights | preview1::right::FdSeek, 0), WasiErrno::NotCapable);
+    ASSERT_EQ(fdFdstatSetRights(wasi, g.memory, 1, rights & ~preview1::right::FdWrite, 0), WasiErrno::Success);
     EXPECT_EQ(fdWrite(wasi, g.memory, 1, iov, 1, n), WasiErrno::NotCapable);
     EXPECT_EQ(fdFdstatSetRights(wasi, g.memory, 1, rights, 0), WasiErrno::NotCapable) << "no way back";
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

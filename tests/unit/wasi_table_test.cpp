@@ -1,8 +1,8 @@
 // The table the binding layer registers imports from: every preview1 function wasi-libc can import,
 // with the signature of the witx, callable generically.
 
-#include "hostiface/wasi_table.h"
-#include "hostiface/wasi_module.h"
+#include "wasi/function_table.h"
+#include "bindings/wasi_bindings.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 
 #include "wasi_test_support.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 namespace {
 
 using namespace testing_support;
@@ -117,7 +117,7 @@ TEST(WasiTable, GenericCallsReachTheImplementations) {
 
     // An i64 parameter travels in .i64.
     const uint32_t t = g.alloc(8);
-    const abi::Value clock[] = {i32(wasi::kClockMonotonic), i64(~0ull), i32(t)};
+    const abi::Value clock[] = {i32(preview1::kClockMonotonic), i64(~0ull), i32(t)};
     EXPECT_EQ(std::get<WasiErrno>(findWasiFunction("clock_time_get")->call(wasi, g.memory, clock)),
               WasiErrno::Success);
     EXPECT_GT(g.u64(t), 0u);
@@ -143,19 +143,19 @@ TEST(WasiTable, GenericCallsReachTheImplementations) {
 // A run defines only what its module imports; without a module, every function is defined.
 TEST(WasiModule, DefinesWhatTheImporterImports) {
     wasm::Module importer;
-    importer.imports.push_back({.module = kWasiModule, .name = "fd_write"});
+    importer.imports.push_back({.module = std::string(kWasiModuleName), .name = "fd_write"});
     importer.imports.push_back({.module = "env", .name = "args_get"});
     WasiContext wasi{WasiConfig{}};
     runtime::Store store;
     runtime::Linker only;
-    ASSERT_EQ(defineWasi(store, only, wasi, &importer), "");
-    EXPECT_TRUE(only.find(kWasiModule, "fd_write"));
-    EXPECT_FALSE(only.find(kWasiModule, "args_get")) << "imported from another module";
-    EXPECT_FALSE(only.find(kWasiModule, "fd_read"));
+    ASSERT_EQ(bindings::defineWasi(store, only, wasi, &importer), "");
+    EXPECT_TRUE(only.find(std::string(kWasiModuleName), "fd_write"));
+    EXPECT_FALSE(only.find(std::string(kWasiModuleName), "args_get")) << "imported from another module";
+    EXPECT_FALSE(only.find(std::string(kWasiModuleName), "fd_read"));
     runtime::Linker every;
-    ASSERT_EQ(defineWasi(store, every, wasi), "");
-    for (const WasiFunction& f : wasiFunctions()) EXPECT_TRUE(every.find(kWasiModule, f.name)) << f.name;
+    ASSERT_EQ(bindings::defineWasi(store, every, wasi), "");
+    for (const WasiFunction& f : wasiFunctions()) EXPECT_TRUE(every.find(std::string(kWasiModuleName), f.name)) << f.name;
 }
 
 }  // namespace
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

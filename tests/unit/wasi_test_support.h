@@ -20,14 +20,14 @@
 #include <utility>
 #include <vector>
 
-#include "hostiface/guest_memory.h"
-#include "hostiface/wasi_context.h"
-#include "hostiface/wasi_errno.h"
-#include "hostiface/wasi_functions.h"
-#include "hostiface/wasi_types.h"
+#include "wasi/guest_memory.h"
+#include "wasi/context.h"
+#include "wasi/errors.h"
+#include "wasi/functions.h"
+#include "wasi/preview1_types.h"
 #include "tests/unit/temp_dir.h"
 
-namespace faaslet::hostiface {
+namespace faaslet::wasi {
 
 // So failures print "notcapable (76)" instead of a raw number.
 inline void PrintTo(WasiErrno e, std::ostream* os) {
@@ -152,12 +152,12 @@ inline std::string snapshot(const std::filesystem::path& root, const std::filesy
     return out.str();
 }
 
-namespace right = wasi::right;
+namespace right = preview1::right;
 constexpr uint64_t kReadFile = right::FdRead | right::FdSeek | right::FdTell | right::FdFilestatGet |
                                right::FdReaddir | right::FdAdvise | right::PollFdReadwrite;
-constexpr uint64_t kReadWriteFile = wasi::rights::RegularFile;
-constexpr uint64_t kAllRights = wasi::rights::Directory | wasi::rights::RegularFile;
-constexpr uint32_t kFollow = wasi::kLookupSymlinkFollow;
+constexpr uint64_t kReadWriteFile = preview1::rights::RegularFile;
+constexpr uint64_t kAllRights = preview1::rights::Directory | preview1::rights::RegularFile;
+constexpr uint32_t kFollow = preview1::kLookupSymlinkFollow;
 constexpr uint32_t kPreopen = 3;  // the first preopen: stdio is 0-2
 
 // A guest with captured stdio and a writable preopen "/sandbox" (descriptor 3) of a fresh directory
@@ -193,7 +193,7 @@ public:
         return e;
     }
     WasiErrno create(std::string_view path, uint32_t* fd = nullptr) {
-        return open(path, fd, wasi::oflags::Creat | wasi::oflags::Trunc, kReadWriteFile);
+        return open(path, fd, preview1::oflags::Creat | preview1::oflags::Trunc, kReadWriteFile);
     }
     WasiErrno write(uint32_t fd, std::string_view data, uint32_t* written = nullptr) {
         g.rewindScratch();
@@ -244,12 +244,12 @@ public:
         return pathSymlink(wasi, g.memory, a, uint32_t(target.size()), dir, b, uint32_t(path.size()));
     }
     // path_filestat_get: the errno, and the filestat's type and size.
-    WasiErrno stat(std::string_view path, uint32_t lookup = kFollow, wasi::FileType* type = nullptr,
+    WasiErrno stat(std::string_view path, uint32_t lookup = kFollow, preview1::FileType* type = nullptr,
                    uint64_t* size = nullptr, uint32_t dir = kPreopen) {
         g.rewindScratch();
         const uint32_t p = g.scratchPut(path), out = g.scratch(64);
         WasiErrno e = pathFilestatGet(wasi, g.memory, dir, lookup, p, uint32_t(path.size()), out);
-        if (type) *type = wasi::FileType(*g.memory.read<uint8_t>(out + 16));
+        if (type) *type = preview1::FileType(*g.memory.read<uint8_t>(out + 16));
         if (size) *size = g.u64(out + 32);
         return e;
     }
@@ -263,7 +263,7 @@ public:
     WasiErrno setTimes(std::string_view path, uint32_t lookup, uint64_t mtim, uint32_t dir = kPreopen) {
         g.rewindScratch();
         return pathFilestatSetTimes(wasi, g.memory, dir, lookup, g.scratchPut(path), uint32_t(path.size()), 0,
-                                    mtim, wasi::fstflags::Mtim);
+                                    mtim, preview1::fstflags::Mtim);
     }
     // All names fd_readdir gives, reading with a buffer of `bufSize` bytes and following cookies.
     std::vector<std::string> list(uint32_t fd, uint32_t bufSize = 4096) {
@@ -294,4 +294,4 @@ public:
 };
 
 }  // namespace testing_support
-}  // namespace faaslet::hostiface
+}  // namespace faaslet::wasi

@@ -1,0 +1,143 @@
+#include "compiler/compiler.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "compiler/interrupt_polls.h"
+#include "compiler/module_emitter.h"
+#include "compiler/parallel_codegen.h"
+#include "compiler/target.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+
+extern char** environ;
+
+namespace faaslet::compiler {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, OptLevel level) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder builder(&machine);
+    builder.registerModuleAnalyses(mam);
+    builder.registerCGSCCAnalyses(cgam);
+    builder.registerFunctionAnalyses(fam);
+    builder.registerLoopAnalyses(lam);
+    builder.crossRegisterProxies(lam, fam, cgam, mam);
+    builder.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager& passes, llvm::OptimizationLevel) { passes.addPass(ElideBoundedLoopPolls()); });
+    llvm::ModulePassManager passes =
+        level == OptLevel::O0 ? builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                              : builder.buildPerModuleDefaultPipeline(level == OptLevel::O3 ? llvm::OptimizationLevel::O3
+                                                                                            : llvm::OptimizationLevel::O2);
+    passes.run(module, mam);
+}
+
+// Links the objects into one shared object with lld, run as a child process (no shell).
+std::string linkSharedObject(const std::vector<std::filesystem::path>& objects, const std::filesystem::path& output) {
+    std::vector<std::string> argv{"ld.lld-19", "-shared", "--hash-style=gnu", "-z", "now", "-z", "noexecstack",
+                                  "-o",        output.string()};
+    for (const auto& object : objects) argv.push_back(object.string());
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    pid_t pid;
+    if (int rc = posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ); rc != 0)
+        return "cannot run ld.lld-19: " + std::string(strerror(rc));
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "ld.lld-19 failed to link " + output.string();
+    return {};
+}
+
+// Writes each object beside `output` (output.0.o, output.1.o, ...), links them and removes them.
+std::string linkObjects(const std::vector<std::unique_ptr<llvm::MemoryBuffer>>& objects,
+                        const std::filesystem::path& output) {
+    std::vector<std::filesystem::path> paths;
+    std::string error;
+    for (size_t i = 0; i < objects.size() && error.empty(); ++i) {
+        std::filesystem::path path = output;
+        path += "." + std::to_string(i) + ".o";
+        std::ofstream out(path, std::ios::binary);
+        out.write(objects[i]->getBufferStart(), std::streamsize(objects[i]->getBufferSize()));
+        paths.push_back(path);
+        if (!out) error = "cannot write " + path.string();
+    }
+    if (error.empty()) error = linkSharedObject(paths, output);
+    std::error_code ignored;
+    for (const auto& path : paths) std::filesystem::remove(path, ignored);
+    return error;
+}
+
+}  // namespace
+
+CompileResult compile(const wasm::Module& module, const CompileOptions& options, const std::filesystem::path& output) {
+    CompileResult result;
+    auto start = Clock::now();
+    llvm::LLVMContext context;
+    llvm::Module ir("wasm", context);
+    std::string error;
+    auto machine = hostTargetMachine(options.optLevel, error);
+    if (!machine) {
+        result.error = "no LLVM target for this machine: " + error;
+        return result;
+    }
+    ir.setTargetTriple(machine->getTargetTriple().str());
+    ir.setDataLayout(machine->createDataLayout());
+    try {
+        EmitContext ec(context, ir, module, options);
+        emitModule(ec);
+    } catch (const CompileError& e) {
+        result.error = e.message;
+        result.unsupported = e.unsupported;
+        return result;
+    }
+    for (llvm::Function& f : ir) {
+        std::string verifierMessage;
+        llvm::raw_string_ostream verifierStream(verifierMessage);
+        if (!f.isDeclaration() && llvm::verifyFunction(f, &verifierStream)) {
+            if (getenv("FAASLET_DUMP_INVALID_IR")) f.print(llvm::errs());
+            result.error = "internal compiler error: invalid LLVM IR in " + f.getName().str() + ": " +
+                           verifierMessage.substr(0, 500);
+            return result;
+        }
+    }
+    auto lowered = Clock::now();
+    result.timings.lower = lowered - start;
+
+    optimize(ir, *machine, options.optLevel);
+    auto optimized = Clock::now();
+    result.timings.optimize = optimized - lowered;
+
+    auto machines = [&options] {
+        std::string ignored;
+        return hostTargetMachine(options.optLevel, ignored);
+    };
+    const unsigned threads = options.codegenThreads ? options.codegenThreads : std::thread::hardware_concurrency();
+    auto objects = generateObjects(ir, machines, threads, options.codegenProgress);
+    if (!objects) {
+        result.error = objects.error();
+        return result;
+    }
+    auto generated = Clock::now();
+    result.timings.codegen = generated - optimized;
+    result.partitions = unsigned(objects->size());
+    for (const auto& object : *objects) result.objectBytes += object->getBufferSize();
+
+    result.error = linkObjects(*objects, output);
+    result.timings.link = Clock::now() - generated;
+    return result;
+}
+
+}  // namespace faaslet::compiler

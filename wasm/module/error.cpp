@@ -1,0 +1,13 @@
+#include "wasm/module/error.h"
+
+#include "fmt/format.h"
+
+namespace faaslet::wasm {
+
+std::string Error::toString() const {
+    std::string where = section.empty() ? std::string("module") : section + " section";
+    if (function) where += fmt::format(", function {}", *function);
+    return fmt::format("{} at 0x{:x}: {}", where, offset, message);
+}
+
+}  // namespace faaslet::wasm
