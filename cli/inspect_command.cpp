@@ -1,4 +1,4 @@
-// `faaslet inspect FILE.wasm...`: decodes and validates modules and prints what they contain.
+// `faaslet inspect FILE.wasm|FILE.wat...`: decodes and validates modules and prints what they contain.
 
 #include <cstdio>
 #include <memory>
@@ -54,7 +54,7 @@ void addInspectCommand(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("inspect", "Decode and validate modules and print their imports, exports, "
                                               "memories, tables and sections");
     auto files = std::make_shared<std::vector<std::string>>();
-    cmd->add_option("files", *files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
+    cmd->add_option("files", *files, "WebAssembly modules: binaries, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->callback([&status, files] {
         for (const auto& path : *files) {
             auto bytes = loader::readModuleFile(path);

@@ -71,7 +71,7 @@ void addPrecompileCommand(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("precompile",
                                    "Compile modules into the cache ($FAASLET_CACHE_DIR, "
                                    "$XDG_CACHE_HOME/faaslet or ~/.cache/faaslet)");
-    cmd->add_option("files", options->files, "WebAssembly binaries")->required()->check(CLI::ExistingFile);
+    cmd->add_option("files", options->files, "WebAssembly modules: binaries, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->add_option("-j,--jobs", options->jobs, "Modules to compile at once (default 1)")
         ->check(CLI::PositiveNumber);
     addCompileFlags(*cmd, options->compile);

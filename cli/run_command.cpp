@@ -176,7 +176,7 @@ int run(const RunOptions& options) {
 void addRunCommand(CLI::App& app, int& status) {
     auto options = std::make_shared<RunOptions>();
     auto* cmd = app.add_subcommand("run", "Compile and run a WebAssembly command (its _start) or one of its exports");
-    cmd->add_option("file", options->file, "WebAssembly binary")->required()->check(CLI::ExistingFile);
+    cmd->add_option("file", options->file, "WebAssembly module: a binary, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->add_option("args", options->args, "Arguments for the guest (after --), or for --invoke's function");
     // One value per occurrence, so that `--env A=1 module.wasm` leaves the module's name alone.
     cmd->add_option("--env", options->env, "Environment variable KEY=VALUE for the guest (repeatable)")

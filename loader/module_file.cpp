@@ -10,6 +10,7 @@
 
 #include "common/unique_fd.h"
 #include "fmt/format.h"
+#include "text/text.h"
 
 namespace faaslet::loader {
 
@@ -19,9 +20,7 @@ std::string failure(const std::string& file, int error) {
     return fmt::format("{}: cannot read the file: {}", file, std::strerror(error));
 }
 
-}  // namespace
-
-Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::string& file, uint64_t maxBytes) {
+Expected<std::vector<uint8_t>, std::string> readBounded(const std::string& file, uint64_t maxBytes) {
     UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
     struct stat status;
     if (!fd.valid() || ::fstat(fd.get(), &status) != 0) return failure(file, errno);
@@ -57,6 +56,14 @@ Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::string& fi
         }
         step = std::min<size_t>(step * 2, 64 << 20);
     }
+}
+
+}  // namespace
+
+Expected<std::vector<uint8_t>, std::string> readModuleFile(const std::string& file, uint64_t maxBytes) {
+    auto bytes = readBounded(file, maxBytes);
+    if (!bytes || !text::isTextModuleFile(file)) return bytes;
+    return text::encodeTextModuleFile(file, *bytes);
 }
 
 }  // namespace faaslet::loader

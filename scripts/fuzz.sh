@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the decode+validate fuzz target with clang-19, libFuzzer, ASan and UBSan into build-fuzz/,
-# seeds its corpus from the spec suite's modules and runs it.
-# Usage: scripts/fuzz.sh [SECONDS] [extra libFuzzer flags...]   (default 600 seconds)
+# Builds a fuzz target with clang-19, libFuzzer, ASan and UBSan into build-fuzz/, seeds its corpus
+# from the spec suite and runs it: decode-validate (binary modules, the default) or text-reader
+# (.wat modules, seeded with every module of the suite's .wast files).
+# Usage: [FAASLET_FUZZ_TARGET=text-reader] scripts/fuzz.sh [SECONDS] [extra libFuzzer flags...]
+#        (default 600 seconds)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${1:-600}
@@ -12,11 +14,15 @@ sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitiz
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAASLET_FUZZ=ON -DFAASLET_TESTS=OFF \
   -DCMAKE_CXX_FLAGS="$sanitize" -DCMAKE_C_FLAGS="$sanitize" >/dev/null
-cmake --build "$build" --target faaslet-fuzz-decode-validate -j "$(nproc)"
+target=${FAASLET_FUZZ_TARGET:-decode-validate}
+cmake --build "$build" --target "faaslet-fuzz-$target" -j "$(nproc)"
 
 suite=${FAASLET_SPEC_TESTSUITE:-$root/../shared/wasm-spec-testsuite}
-corpus=$build/corpus
-if [[ ! -d $corpus ]]; then
+corpus=$build/corpus-$target
+if [[ $target == text-reader && ! -d $corpus ]]; then
+  mkdir -p "$corpus"
+  [[ -d $suite ]] && python3 "$root/scripts/wast_modules.py" "$corpus" "$suite"/core/*.wast "$suite"/simd/*.wast
+elif [[ ! -d $corpus ]]; then
   mkdir -p "$corpus" "$build/seed-json"
   if [[ -d $suite ]]; then
     bash "$suite/convert.sh" "$build/seed-json" >/dev/null || true
@@ -25,5 +31,5 @@ if [[ ! -d $corpus ]]; then
   cp "$root"/build/examples/*.wasm "$corpus" 2>/dev/null || true
 fi
 mkdir -p "$build/artifacts"
-"$build/bin/faaslet-fuzz-decode-validate" "$corpus" -max_total_time="$seconds" -timeout=10 \
+"$build/bin/faaslet-fuzz-$target" "$corpus" -max_total_time="$seconds" -timeout=10 \
   -rss_limit_mb=2048 -artifact_prefix="$build/artifacts/" -print_final_stats=1 "$@"

@@ -6,11 +6,13 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/build.sh"
 faaslet=$root/build/bin/faaslet
 examples=$root/build/examples
-"$faaslet" inspect "$examples"/*.wasm
+"$faaslet" inspect "$examples"/*.wasm "$root/sdk/examples/greet.wat"
 echo "== precompile"
-"$faaslet" precompile "$examples"/*.wasm
+"$faaslet" precompile "$examples"/*.wasm "$root/sdk/examples/greet.wat"
 echo "== hello"
 "$faaslet" run "$examples/hello.wasm" -- from the main job
+echo "== greet (a module in the text format)"
+"$faaslet" run "$root/sdk/examples/greet.wat" -- "the main job"
 echo "== fib 30"
 "$faaslet" run "$examples/fib.wasm" -- 30
 echo "== matmul"

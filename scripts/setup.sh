@@ -12,7 +12,7 @@ packages=(
   wasi-libc libclang-rt-19-dev-wasm32
   # C++ for wasm32-wasi (sdk/wasm32-wasi.cmake)
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
-  # wast2json for the spec suite
+  # wabt: wasm2c for the benchmarks, wast2json for the decoder fuzzer's seeds (the spec driver reads .wast itself)
   wabt
   # bench: node (V8 through node:wasi; Debian 12 has v18, later ones work too) and gnuplot for the plots
   nodejs gnuplot-nox

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <exception>
 #include <memory>
 
@@ -10,12 +9,9 @@
 #include "tests/spec/counts.h"
 #include "tests/spec/engine.h"
 #include "tests/spec/file_job.h"
-#include "tests/spec/manifest.h"
 #include "tests/spec/ordered_parallel.h"
 #include "tests/spec/report.h"
 #include "tests/spec/suite.h"
-#include "tests/spec/temp_dir.h"
-#include "tests/spec/wast2json.h"
 
 namespace faaslet::spectest {
 
@@ -27,22 +23,13 @@ bool selected(const Options& options, const std::string& path) {
     return options.filter.empty() || path.find(options.filter) != std::string::npos;
 }
 
-int runFiles(const Options& options, const SuiteLocation& suite, const fs::path& wast2json,
-             const std::vector<SuiteFile>& files, const std::optional<Baseline>& baseline) {
-    Manifest manifest = readManifest(suite.dir / "MANIFEST.tsv");
-    if (!manifest.problem.empty())
-        fmt::print("note: {}; every file wast2json cannot convert counts as a failure\n", manifest.problem);
-
-    TempDir work("faaslet-spectest");
-    if (options.keepTemp) {
-        work.keep();
-        fmt::print("converted files are kept in {}\n", work.path().string());
-    }
+int runFiles(const Options& options, const SuiteLocation& suite, const std::vector<SuiteFile>& files,
+             const std::optional<Baseline>& baseline) {
     EngineFactory engines = makeEngineFactory();
-    FileJobContext context{suite.dir, wast2json, work.path(), &manifest, engines, options.keepTemp};
+    FileJobContext context{suite.dir, engines};
     unsigned jobs = std::max(1u, options.jobs);
-    fmt::print("faaslet-spectest: suite {} ({}), {} files, wast2json {}, {} jobs, execution: {}\n",
-               suite.dir.string(), suite.source, files.size(), wast2json.string(), jobs,
+    fmt::print("faaslet-spectest: suite {} ({}), {} files, {} jobs, execution: {}\n",
+               suite.dir.string(), suite.source, files.size(), jobs,
                engines ? "engine" : "none (commands that execute code are skipped)");
     std::fflush(stdout);
 
@@ -118,12 +105,6 @@ int runDriver(const Options& options) {
             return kExitFailures;
         }
     }
-    auto wast2json = findWast2json();
-    if (!wast2json) {
-        fmt::print("error: wast2json not found ({}); install wabt or set WAST2JSON\n",
-                   std::getenv("WAST2JSON") ? "WAST2JSON does not name an executable" : "not on PATH");
-        return kExitFailures;
-    }
     std::vector<SuiteFile> files;
     for (auto& f : listSuiteFiles(suite.dir))
         if (selected(options, f.path)) files.push_back(std::move(f));
@@ -138,7 +119,7 @@ int runDriver(const Options& options) {
         return kExitFailures;
     }
     try {
-        return runFiles(options, suite, *wast2json, files, baseline);
+        return runFiles(options, suite, files, baseline);
     } catch (const std::exception& e) {
         fmt::print("error: {}\n", e.what());
         return kExitFailures;

@@ -1,5 +1,5 @@
 #pragma once
-// A whole run of the spec suite: locate it, convert and run every selected file (in parallel,
+// A whole run of the spec suite: locate it, read and run every selected file (in parallel,
 // printed in order), write the JSON results and check the baseline.
 
 #include <optional>
@@ -20,7 +20,6 @@ struct Options {
     std::string writeBaselineFile;        // --write-baseline
     unsigned jobs = 1;
     bool verbose = false;
-    bool keepTemp = false;
     int skipExitCode = 0;  // when the suite is absent (77 under ctest)
 };
 

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     std::string suiteDir;
 
     CLI::App app{
-        "Runs the WebAssembly spec suite (core/*.wast and simd/*.wast, converted with wast2json) "
+        "Runs the WebAssembly spec suite (core/*.wast and simd/*.wast, read directly) "
         "against faaslet.\nExit status: 0 when nothing failed (with --baseline: when no pass count dropped), 1 otherwise, "
         "2 on a usage error; --skip-exit-code when the suite is absent.",
         "faaslet-spectest"};
@@ -30,7 +30,6 @@ int main(int argc, char** argv) {
     app.add_option("-j,--jobs", options.jobs, "Files run in parallel (default: hardware threads)")
         ->check(CLI::Range(1u, 1024u));
     app.add_flag("-v,--verbose", options.verbose, "Every failure in detail, and skip reasons per file");
-    app.add_flag("--keep-temp", options.keepTemp, "Keep the converted JSON and modules");
     app.add_option("--skip-exit-code", options.skipExitCode,
                    "Exit status when the suite is absent (default 0)");
     try {

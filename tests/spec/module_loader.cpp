@@ -1,12 +1,11 @@
 #include "tests/spec/module_loader.h"
 
 #include <exception>
-#include <fstream>
-#include <iterator>
 
 #include "wasm/decoder/decoder.h"
 #include "wasm/validator/validator.h"
 #include "fmt/format.h"
+#include "text/text.h"
 
 namespace faaslet::spectest {
 
@@ -21,20 +20,24 @@ std::string LoadedModule::describe() const {
         case Stage::Validate:
             return fmt::format("{} failed ({}): {}", stage == Stage::Decode ? "decode" : "validate",
                                toString(error->kind), error->toString());
+        case Stage::Text: return "malformed text: " + textError;
         case Stage::Harness: return harnessError;
     }
     return "?";
 }
 
-LoadedModule loadModule(const std::filesystem::path& wasmFile) {
+LoadedModule loadModule(const text::ModuleDefinition& definition) {
     LoadedModule result;
-    std::ifstream in(wasmFile, std::ios::binary);
-    if (!in) {
-        result.stage = LoadedModule::Stage::Harness;
-        result.harnessError = fmt::format("cannot read module {}", wasmFile.filename().string());
-        return result;
+    std::vector<uint8_t> bytes = definition.binary;
+    if (definition.form == text::ModuleDefinition::Form::Quote) {
+        auto encoded = text::parseModuleText(definition.quote);
+        if (!encoded) {
+            result.stage = LoadedModule::Stage::Text;
+            result.textError = encoded.error().toString();
+            return result;
+        }
+        bytes = std::move(*encoded);
     }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     // decode() and validate() return errors as values; an exception escaping them is a bug in
     // them, reported as a failure of the command rather than ending the run.
     const char* stage = "decode";

@@ -1,12 +1,13 @@
 #pragma once
-// Reads a module binary written by wast2json, then decodes and validates it, telling apart the
-// stage that failed and the kind of error (Malformed or Invalid) the spec's assertions care about.
+// Turns a script's module into a decoded and validated Module, telling apart the stage that failed
+// (the text, decoding, validation) and the kind of error (Malformed or Invalid) the spec's
+// assertions care about.
 
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "text/module_text.h"
 #include "wasm/module/error.h"
 #include "wasm/module/module.h"
 
@@ -15,6 +16,7 @@ namespace faaslet::spectest {
 struct LoadedModule {
     enum class Stage {
         Ok,        // decoded and validated: `module` is set
+        Text,      // a quoted module's text is malformed: `textError`
         Decode,    // decode() returned `error`
         Validate,  // validate() returned `error`
         Harness,   // the file could not be read, or decode/validate threw: `harnessError`
@@ -23,13 +25,14 @@ struct LoadedModule {
     std::shared_ptr<const wasm::Module> module;
     std::optional<wasm::Error> error;
     std::string harnessError;
+    std::string textError;
 
     bool ok() const { return stage == Stage::Ok; }
     // "decode failed (malformed): type section at 0x1a: ..." / "validate failed (invalid): ..."
     std::string describe() const;
 };
 
-LoadedModule loadModule(const std::filesystem::path& wasmFile);
+LoadedModule loadModule(const text::ModuleDefinition& definition);
 
 const char* toString(wasm::ErrorKind kind);
 

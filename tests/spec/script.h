@@ -1,14 +1,14 @@
 #pragma once
-// A wast2json script: the commands of one converted .wast file, read from its JSON with every
-// field checked. A command with a missing or ill-typed field keeps its type and line and carries
-// the problem in `error`, so the runner reports it as a failure instead of crashing.
+// A spec-suite script: the commands of one .wast file, read by wast_reader. A command that could
+// not be read keeps its type and line and carries the problem in `error`, so the runner reports it
+// as a failure and goes on with the next command.
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "tests/spec/value.h"
+#include "text/module_text.h"
 
 namespace faaslet::spectest {
 
@@ -20,30 +20,26 @@ struct Action {
 };
 
 struct Command {
-    std::string type;   // wast2json's "type": module, assert_return, assert_invalid, ...
+    // module, register, action, assert_return, assert_trap, assert_exhaustion, assert_malformed,
+    // assert_invalid, assert_unlinkable, assert_uninstantiable (assert_trap of a module).
+    std::string type;
     int line = 0;       // line of the command in the .wast file
-    std::string error;  // non-empty when the JSON of this command is unusable
+    std::string error;  // non-empty when this command could not be read
 
-    std::string filename;             // module, assert_{malformed,invalid,unlinkable,uninstantiable}
-    std::string moduleType;           // "binary" or "text" (assertions on modules)
+    std::optional<text::ModuleDefinition> module;  // module and the assertions on modules
     std::string text;                 // the expected error message of assertions
     std::optional<std::string> name;  // module, register: the module's "$name"
     std::string as;                   // register
     std::optional<Action> action;     // assert_return, assert_trap, assert_exhaustion, action
-    std::vector<Expected> expected;   // assert_return (and action)
+    std::vector<Expected> expected;   // assert_return
 };
 
 struct Script {
-    std::string sourceFilename;  // "source_filename" in the JSON
     std::vector<Command> commands;
 };
 
 struct ScriptError {
     std::string message;
 };
-
-// Reads and checks a wast2json JSON file. Throws ScriptError when the file as a whole is unusable
-// (unreadable, not JSON, no "commands" array); problems in one command stay in that command.
-Script loadScript(const std::filesystem::path& jsonFile);
 
 }  // namespace faaslet::spectest

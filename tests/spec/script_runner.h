@@ -18,13 +18,12 @@ namespace faaslet::spectest {
 
 class ScriptRunner {
 public:
-    // moduleDir: where wast2json wrote the script's modules. engine may be null.
-    ScriptRunner(std::filesystem::path moduleDir, Engine* engine, FileReport& report);
+    // engine may be null.
+    ScriptRunner(Engine* engine, FileReport& report);
 
     void run(const Script& script);
 
     static constexpr const char* kNeedsExecution = "needs execution";
-    static constexpr const char* kTextModule = "text-format module";
 
 private:
     struct Outcome {
@@ -61,7 +60,6 @@ private:
     static Outcome skip(std::string reason);
     static Outcome fail(std::string message, std::string detail = {});
 
-    std::filesystem::path moduleDir_;
     Engine* engine_;
     FileReport& report_;
     std::optional<ModuleSlot> current_;

@@ -1,10 +1,8 @@
 #include "tests/spec/value.h"
 
-#include <charconv>
 #include <cstring>
 
 #include "fmt/format.h"
-#include "nlohmann/json.hpp"
 
 namespace faaslet::spectest {
 
@@ -12,121 +10,13 @@ using wasm::ValType;
 
 namespace {
 
-std::optional<ValType> typeFromName(const std::string& name) {
-    if (name == "i32") return ValType::I32;
-    if (name == "i64") return ValType::I64;
-    if (name == "f32") return ValType::F32;
-    if (name == "f64") return ValType::F64;
-    if (name == "v128") return ValType::V128;
-    if (name == "funcref") return ValType::FuncRef;
-    if (name == "externref") return ValType::ExternRef;
-    return std::nullopt;
-}
-
-std::optional<LaneType> laneTypeFromName(const std::string& name) {
-    if (name == "i8") return LaneType::I8;
-    if (name == "i16") return LaneType::I16;
-    if (name == "i32") return LaneType::I32;
-    if (name == "i64") return LaneType::I64;
-    if (name == "f32") return LaneType::F32;
-    if (name == "f64") return LaneType::F64;
-    return std::nullopt;
-}
-
-bool isFloatLane(LaneType t) {
-    return t == LaneType::F32 || t == LaneType::F64;
-}
-
 unsigned widthBits(ValType t) {
     return t == ValType::I32 || t == ValType::F32 ? 32 : 64;
-}
-
-// wast2json writes numbers as unsigned decimal bit patterns of the given width.
-uint64_t parseBits(const std::string& text, unsigned width, const std::string& what) {
-    uint64_t v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v, 10);
-    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
-        throw ValueError{fmt::format("{}: \"{}\" is not an unsigned decimal number", what, text)};
-    if (width < 64 && v >> width)
-        throw ValueError{fmt::format("{}: {} does not fit in {} bits", what, text, width)};
-    return v;
-}
-
-std::optional<NanPattern> nanPattern(const std::string& text) {
-    if (text == "nan:canonical") return NanPattern::Canonical;
-    if (text == "nan:arithmetic") return NanPattern::Arithmetic;
-    return std::nullopt;
-}
-
-ValType requireType(const nlohmann::json& j) {
-    if (!j.is_object()) throw ValueError{"value is not a JSON object: " + j.dump()};
-    auto it = j.find("type");
-    if (it == j.end() || !it->is_string()) throw ValueError{"value has no string \"type\": " + j.dump()};
-    auto type = typeFromName(it->get<std::string>());
-    if (!type) throw ValueError{"unknown value type \"" + it->get<std::string>() + "\""};
-    return *type;
-}
-
-const std::string& requireStringValue(const nlohmann::json& j) {
-    auto it = j.find("value");
-    if (it == j.end() || !it->is_string()) throw ValueError{"value has no string \"value\": " + j.dump()};
-    return it->get_ref<const std::string&>();
-}
-
-LaneType requireLaneType(const nlohmann::json& j) {
-    auto it = j.find("lane_type");
-    if (it == j.end() || !it->is_string())
-        throw ValueError{"v128 value has no string \"lane_type\": " + j.dump()};
-    auto lane = laneTypeFromName(it->get<std::string>());
-    if (!lane) throw ValueError{"unknown v128 lane_type \"" + it->get<std::string>() + "\""};
-    return *lane;
-}
-
-// The lanes of a v128: each an ExpectedBits (NaN patterns allowed only when allowNan).
-std::vector<ExpectedBits> parseLanes(const nlohmann::json& j, LaneType lane, bool allowNan) {
-    auto it = j.find("value");
-    if (it == j.end() || !it->is_array())
-        throw ValueError{"v128 value has no array \"value\" of lanes: " + j.dump()};
-    if (it->size() != laneCount(lane))
-        throw ValueError{fmt::format("v128 with lane_type {} needs {} lanes, has {}", toString(lane),
-                                     laneCount(lane), it->size())};
-    std::vector<ExpectedBits> lanes;
-    for (const auto& item : *it) {
-        if (!item.is_string()) throw ValueError{"v128 lane is not a string: " + item.dump()};
-        const auto& text = item.get_ref<const std::string&>();
-        if (auto nan = nanPattern(text)) {
-            if (!allowNan || !isFloatLane(lane))
-                throw ValueError{
-                    fmt::format("NaN pattern \"{}\" not allowed here ({} lane)", text, toString(lane))};
-            lanes.push_back({0, *nan});
-        } else {
-            lanes.push_back({parseBits(text, laneBytes(lane) * 8, "v128 lane"), NanPattern::None});
-        }
-    }
-    return lanes;
-}
-
-std::array<uint8_t, 16> packLanes(const std::vector<ExpectedBits>& lanes, LaneType lane) {
-    std::array<uint8_t, 16> bytes{};
-    unsigned size = laneBytes(lane);
-    for (size_t i = 0; i < lanes.size(); ++i)
-        for (unsigned b = 0; b < size; ++b) bytes[i * size + b] = uint8_t(lanes[i].bits >> (8 * b));
-    return bytes;
 }
 
 uint64_t readLane(const std::array<uint8_t, 16>& bytes, unsigned index, unsigned size) {
     uint64_t v = 0;
     for (unsigned b = 0; b < size; ++b) v |= uint64_t(bytes[index * size + b]) << (8 * b);
-    return v;
-}
-
-Value parseRef(ValType type, const std::string& text) {
-    Value v{type, 0, {}, false};
-    if (text == "null") {
-        v.isNull = true;
-    } else {
-        v.bits = parseBits(text, 64, wasm::toString(type));
-    }
     return v;
 }
 
@@ -195,63 +85,6 @@ const char* toString(LaneType t) {
         case LaneType::F64: return "f64";
     }
     return "?";
-}
-
-Value parseValue(const nlohmann::json& j) {
-    ValType type = requireType(j);
-    switch (type) {
-        case ValType::I32:
-        case ValType::I64:
-        case ValType::F32:
-        case ValType::F64: {
-            const auto& text = requireStringValue(j);
-            if (nanPattern(text)) throw ValueError{"NaN pattern \"" + text + "\" is not a concrete argument"};
-            return Value{type, parseBits(text, widthBits(type), wasm::toString(type)), {}, false};
-        }
-        case ValType::V128: {
-            LaneType lane = requireLaneType(j);
-            return Value{type, 0, packLanes(parseLanes(j, lane, false), lane), false};
-        }
-        case ValType::FuncRef:
-        case ValType::ExternRef: return parseRef(type, requireStringValue(j));
-    }
-    throw ValueError{"unsupported value type"};
-}
-
-Expected parseExpected(const nlohmann::json& j) {
-    Expected e;
-    e.type = requireType(j);
-    e.value.type = e.type;
-    if (!j.contains("value")) {
-        e.anyValue = true;
-        return e;
-    }
-    switch (e.type) {
-        case ValType::I32:
-        case ValType::I64:
-        case ValType::F32:
-        case ValType::F64: {
-            const auto& text = requireStringValue(j);
-            if (auto nan = nanPattern(text)) {
-                if (e.type == ValType::I32 || e.type == ValType::I64)
-                    throw ValueError{"NaN pattern \"" + text + "\" for an integer type"};
-                e.nan = *nan;
-            } else {
-                e.value.bits = parseBits(text, widthBits(e.type), wasm::toString(e.type));
-            }
-            return e;
-        }
-        case ValType::V128: {
-            LaneType lane = requireLaneType(j);
-            e.laneType = lane;
-            e.lanes = parseLanes(j, lane, true);
-            e.value.v128 = packLanes(e.lanes, lane);
-            return e;
-        }
-        case ValType::FuncRef:
-        case ValType::ExternRef: e.value = parseRef(e.type, requireStringValue(j)); return e;
-    }
-    throw ValueError{"unsupported value type"};
 }
 
 bool matches(const Expected& expected, const Value& actual) {

@@ -1,8 +1,6 @@
 #pragma once
-// Values in wast2json's JSON: the arguments of an action ({"type": "i32", "value": "42"}) and the
-// results an assertion expects, which may also be NaN patterns (nan:canonical, nan:arithmetic),
-// per lane for v128 ({"type": "v128", "lane_type": "f32", "value": ["0", "nan:canonical", ...]}),
-// or only a type (the expected list of assert_trap).
+// Values of a script: the arguments of an action and the results an assertion expects, which may
+// also be NaN patterns (nan:canonical, nan:arithmetic), per lane for v128, or only a type.
 
 #include <array>
 #include <cstdint>
@@ -11,13 +9,12 @@
 #include <vector>
 
 #include "wasm/module/types.h"
-#include "nlohmann/json_fwd.hpp"
 
 namespace faaslet::spectest {
 
 // A concrete value. Numbers are kept as bit patterns: i32/f32 in the low 32 bits of `bits`,
 // i64/f64 in all 64; v128 in `v128` (little-endian lane order); references are null or carry
-// wast2json's number (the host reference of `ref.extern N`, or a function reference).
+// a number (the host reference of `ref.extern N`, or a function reference).
 struct Value {
     wasm::ValType type = wasm::ValType::I32;
     uint64_t bits = 0;
@@ -32,7 +29,7 @@ struct Value {
 
 enum class NanPattern : uint8_t { None, Canonical, Arithmetic };
 
-// How wast2json splits a v128 into lanes.
+// How a script splits a v128 into lanes (its shape).
 enum class LaneType : uint8_t { I8, I16, I32, I64, F32, F64 };
 unsigned laneCount(LaneType t);
 unsigned laneBytes(LaneType t);
@@ -53,15 +50,6 @@ struct Expected {
     std::optional<LaneType> laneType;   // v128 given per lane
     std::vector<ExpectedBits> lanes;    // v128 given per lane
 };
-
-// Parse errors are thrown as this, with a message naming the field; callers turn it into a failed
-// command, never a crash.
-struct ValueError {
-    std::string message;
-};
-
-Value parseValue(const nlohmann::json& j);        // throws ValueError
-Expected parseExpected(const nlohmann::json& j);  // throws ValueError
 
 // Whether a result matches what was expected (bitwise for numbers, the spec's NaN classes for
 // NaN patterns, type and null-ness/number for references).
