@@ -172,11 +172,12 @@ Violation checkProgramHeaders(const Bytes& file, const Elf64_Ehdr& header, std::
     if (!dynamic) return "it has no dynamic section";
     // The loader reads the program headers back from memory where PT_PHDR says (dl_iterate_phdr,
     // and the runtime's code range with it), and makes PT_GNU_RELRO read-only after relocating:
-    // both must name parts of the object itself.
+    // both must name parts of the object itself. (lld may leave room for a header it then dropped,
+    // an empty code segment of a module without functions: PT_PHDR covers at least the headers.)
     for (uint16_t i = 0; i < header.e_phnum; ++i) {
         const auto ph = *file.read<Elf64_Phdr>(header.e_phoff + uint64_t(i) * sizeof(Elf64_Phdr));
         if (ph.p_type == PT_PHDR &&
-            (ph.p_filesz != uint64_t(header.e_phnum) * sizeof(Elf64_Phdr) ||
+            (ph.p_filesz < uint64_t(header.e_phnum) * sizeof(Elf64_Phdr) ||
              fileOffsetOf(loads, ph.p_vaddr, ph.p_filesz) != header.e_phoff))
             return "its PT_PHDR does not point at its program headers";
         if (ph.p_type == PT_GNU_RELRO && !insideWritableLoad(loads, ph.p_vaddr, ph.p_memsz))

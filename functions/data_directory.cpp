@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "cache/directory_trust.h"
+#include "cache/trusted_directory.h"
 #include "fmt/format.h"
 
 namespace faaslet::functions {
@@ -66,11 +66,23 @@ Status prepareDataDirectory(const fs::path& given) {
             return Error::make(Error::Kind::Io, fmt::format("cannot create the data directory {}: {}",
                                                             directory.string(), std::strerror(errno)));
     }
-    if (auto why = cache::untrustedReason(directory, cache::TrustRule::Private))
+    // Checked as the cache checks its directory: walked from / by descriptor, each directory on
+    // the way and the data directory itself owned by this user or root and writable by nobody else.
+    auto opened = cache::openTrustedDirectory(directory, cache::Missing::Fail);
+    if (!opened) {
+        if (opened.error().kind != cache::CacheError::Kind::Untrusted)
+            return Error::make(Error::Kind::Io, "cannot open the data directory: " + opened.error().toString());
         return Error::make(Error::Kind::Untrusted,
                            fmt::format("refusing the data directory: {} (whoever can write it chooses the "
                                        "code that runs; FAASLET_HOME chooses another)",
-                                       *why));
+                                       opened.error().toString()));
+    }
+    struct stat st;
+    if (::fstat(opened->get(), &st) != 0 || cache::untrustedReason(st, directory.string(), cache::TrustRule::Private))
+        return Error::make(Error::Kind::Untrusted,
+                           fmt::format("refusing the data directory: others may write {} (FAASLET_HOME chooses "
+                                       "another)",
+                                       directory.string()));
     return {};
 }
 

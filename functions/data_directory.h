@@ -1,7 +1,7 @@
 #pragma once
 // Where registered functions live: $FAASLET_HOME, else $XDG_DATA_HOME/faaslet (when absolute, as
 // the XDG spec requires), else ~/.local/share/faaslet. Whoever can write it chooses the code that
-// runs, so, as with the cache (cache/directory_trust.h), it is created private (0700) and refused
+// runs, so, as with the cache (cache/trusted_directory.h), it is created private (0700) and refused
 // when another user could write it.
 
 #include <filesystem>

@@ -11,7 +11,7 @@
 #include <map>
 #include <mutex>
 
-#include "cache/directory_trust.h"
+#include "cache/trusted_directory.h"
 #include "cache/hash.h"
 #include "fmt/format.h"
 #include "functions/data_directory.h"
@@ -230,7 +230,11 @@ Result<Registry> Registry::open(const fs::path& dataDirectory, loader::LoadOptio
     state->functions = dataDirectory / "functions";
     state->load = std::move(load);
     if (auto made = makePrivateDirectory(state->functions); !made) return made.error();
-    if (auto why = cache::untrustedReason(state->functions, cache::TrustRule::Private))
+    struct stat st;
+    if (::lstat(state->functions.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return Error::make(Error::Kind::Untrusted, "refusing the function registry: " + state->functions.string() +
+                                                       " is not a directory");
+    if (auto why = cache::untrustedReason(st, state->functions.string(), cache::TrustRule::Private))
         return Error::make(Error::Kind::Untrusted, "refusing the function registry: " + *why);
     removeAbandonedStaging(state->staging());
     return Registry(std::move(state));
