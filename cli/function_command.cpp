@@ -39,13 +39,6 @@ int fail(const std::string& message) {
     return 1;
 }
 
-// The registry of the data directory the environment names, compiling into its cache.
-functions::Result<Registry> openRegistry(loader::Listener& listener) {
-    auto directory = functions::resolveDataDirectory();
-    if (!directory) return directory.error();
-    return Registry::open(*directory, loader::loadOptionsFromEnvironment(listener));
-}
-
 functions::Result<functions::Settings> settingsOf(const AddOptions& o) {
     functions::Settings s;
     if (o.init) s.initExport = *o.init;
@@ -102,7 +95,7 @@ int add(const AddOptions& options) {
     auto bytes = loader::readModuleFile(options.file);
     if (!bytes) return fail(bytes.error());
     Progress progress(1, Progress::stderrIsTerminal());
-    auto registry = openRegistry(progress);
+    auto registry = Registry::openFromEnvironment(progress);
     if (!registry) return fail(registry.error().message);
     auto added = registry->add(*name, std::move(*bytes), *settings, progress);
     progress.moduleDone(options.name);
@@ -115,7 +108,7 @@ int add(const AddOptions& options) {
 
 int list() {
     Progress progress(0, false);
-    auto registry = openRegistry(progress);
+    auto registry = Registry::openFromEnvironment(progress);
     if (!registry) return fail(registry.error().message);
     auto records = registry->list();
     if (!records) return fail(records.error().message);
@@ -150,7 +143,7 @@ int info(const NameOption& option) {
     auto name = functions::parseFunctionName(option.name);
     if (!name) return fail(name.error().message);
     Progress progress(0, false);
-    auto registry = openRegistry(progress);
+    auto registry = Registry::openFromEnvironment(progress);
     if (!registry) return fail(registry.error().message);
     auto record = registry->info(*name);
     if (!record) return fail(record.error().message);
@@ -165,7 +158,7 @@ int remove(const NameOption& option) {
     auto name = functions::parseFunctionName(option.name);
     if (!name) return fail(name.error().message);
     Progress progress(0, false);
-    auto registry = openRegistry(progress);
+    auto registry = Registry::openFromEnvironment(progress);
     if (!registry) return fail(registry.error().message);
     if (auto removed = registry->remove(*name); !removed) return fail(removed.error().message);
     fmt::print("removed {}\n", name->toString());

@@ -1,5 +1,6 @@
-// `faaslet invoke FILE.wasm [--input STR | --input-file F] [--repeat N] [--concurrency C] [--json]`:
-// calls a function through the Faaslet runtime in this process: a Proto-Faaslet made once, then
+// `faaslet invoke user/fn|FILE.wasm [--input STR | --input-file F] [--repeat N] [--concurrency C]
+// [--json]`: calls a stored function (with its settings), or a module file (with the options
+// given here), through the Faaslet runtime in this process: a Proto-Faaslet made once, then
 // every call on a warm Faaslet restored from it. Without --json the call's output and stdout go
 // to stdout unchanged, its stderr to stderr, and the exit status is its return code; a trap,
 // timeout or refusal is a message on stderr and status 1 (or the return code, if it is not 0).
@@ -17,6 +18,8 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "faaslets/runtime.h"
+#include "functions/faaslet_config.h"
+#include "functions/registry.h"
 #include "fmt/format.h"
 #include "loader/module_file.h"
 
@@ -59,29 +62,42 @@ int invoke(const InvokeOptions& options) {
         if (!bytes) return fail(bytes.error());
         input.assign(bytes->begin(), bytes->end());
     }
-    auto wasm = loader::readModuleFile(options.target);
-    if (!wasm) return fail(wasm.error());
-
     faaslets::RuntimeOptions runtimeOptions;
-    {
-        Progress progress(1, Progress::stderrIsTerminal());
-        runtimeOptions.load = loader::loadOptionsFromEnvironment(progress);
-    }
+    Progress progress(1, Progress::stderrIsTerminal());
+    runtimeOptions.load = loader::loadOptionsFromEnvironment(progress);
     runtimeOptions.load.compile = compileOptionsOf(options.compile);
     runtimeOptions.sandbox = options.sandbox == "on";
+
+    // A file runs with the options given here; a stored function with its own settings.
     faaslets::FunctionConfig config;
-    config.name = options.target;
-    config.entry = options.entry;
-    config.initExport = options.init;
-    config.env = options.env;
-    config.timeout = std::chrono::milliseconds(int64_t(options.timeoutSeconds * 1000));
-    if (!options.maxMemory.empty()) {
-        auto bytes = cache::parseSize(options.maxMemory);
-        if (!bytes) return fail("--max-memory: " + bytes.error().toString());
-        config.maxMemoryBytes = *bytes;
+    std::vector<uint8_t> wasm;
+    std::error_code ec;
+    if (std::filesystem::exists(options.target, ec) || options.target.find('/') == std::string::npos) {
+        auto bytes = loader::readModuleFile(options.target);
+        if (!bytes) return fail(bytes.error());
+        wasm = std::move(*bytes);
+        config.name = options.target;
+        config.initExport = options.init;
+        config.env = options.env;
+        config.timeout = std::chrono::milliseconds(int64_t(options.timeoutSeconds * 1000));
+        if (!options.maxMemory.empty()) {
+            auto bytes = cache::parseSize(options.maxMemory);
+            if (!bytes) return fail("--max-memory: " + bytes.error().toString());
+            config.maxMemoryBytes = *bytes;
+        }
+    } else {
+        auto name = functions::parseFunctionName(options.target);
+        if (!name) return fail(name.error().message);
+        auto registry = functions::Registry::openFromEnvironment(progress);
+        if (!registry) return fail(registry.error().message);
+        auto version = registry->lookup(*name);
+        if (!version) return fail(version.error().message);
+        config = functions::faasletConfigOf(*name, (*version)->record.settings);
+        wasm = (*version)->wasm;
     }
+    config.entry = options.entry;
     faaslets::Runtime runtime(runtimeOptions);
-    if (auto added = runtime.addFunction(config, std::move(*wasm)); !added) return fail(added.error());
+    if (auto added = runtime.addFunction(config, std::move(wasm)); !added) return fail(added.error());
 
     std::mutex printing;
     std::vector<double> latencies;
@@ -121,14 +137,16 @@ void addInvokeCommand(CLI::App& app, int& status) {
     auto options = std::make_shared<InvokeOptions>();
     auto* cmd = app.add_subcommand("invoke", "Call a function on a warm Faaslet (input on its stdin, output, stdout "
                                              "and stderr captured)");
-    cmd->add_option("function", options->target, "WebAssembly module")->required()->check(CLI::ExistingFile);
+    cmd->add_option("function", options->target, "A stored function (user/function) or a module file (.wasm, .wat)")
+        ->required();
     auto* text = cmd->add_option("--input", options->input, "The call's input");
     cmd->add_option("--input-file", options->inputFile, "Read the call's input from this file")->excludes(text);
     cmd->add_option("--repeat", options->repeat, "Call it N times through the pool")->check(CLI::PositiveNumber);
     cmd->add_option("--concurrency", options->concurrency, "From C client threads at once")
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--json", options->json, "One JSON object per call (JSON Lines), and a summary with --repeat");
-    cmd->add_option("--timeout", options->timeoutSeconds, "Seconds each call may run (default: no limit)")
+    cmd->add_option("--timeout", options->timeoutSeconds,
+                    "Seconds each call of a module file may run (default: no limit)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-memory", options->maxMemory, "The most linear memory a call may have (e.g. 64M)");
     cmd->add_option("--entry", options->entry, "The export each call runs")->capture_default_str();

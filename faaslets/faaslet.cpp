@@ -43,6 +43,8 @@ StatusOf<std::string> Faaslet::enterSandbox() {
 
 StatusOf<std::string> Faaslet::reset(std::string stdinData) {
     if (runtime::Status status = instance_->restore(*proto_->instance); !status) return status.error().toString();
+    env_->call->setInput({});
+    env_->call->clearOutput();
     return env_->wasi->restore(checkpoint_, std::move(stdinData));
 }
 
@@ -52,6 +54,8 @@ CallResult Faaslet::run(PendingCall& call) {
     const auto taken = Clock::now();
     result.timings.queue = taken - call.queued;
     wasi::WasiContext& wasi = *env_->wasi;
+    // The input is both the serverless API's and the stdin of a WASI command.
+    env_->call->setInput(std::vector<uint8_t>(call.input.begin(), call.input.end()));
     if (auto ready = wasi.restore(checkpoint_, std::move(call.input)); !ready) {
         broken_ = true;
         result.status = CallStatus::Failed;
@@ -81,6 +85,8 @@ CallResult Faaslet::run(PendingCall& call) {
                            ? "timed out after " + std::to_string(config.timeout.count()) + " ms"
                            : outcome.error().toString();
     }
+    const std::vector<uint8_t> output = env_->call->takeOutput();
+    result.output.assign(output.begin(), output.end());
     result.stdoutText = wasi.capturedStdout();
     result.stderrText = wasi.capturedStderr();
 

@@ -1,5 +1,6 @@
 #include "faaslets/guest_environment.h"
 
+#include "bindings/serverless_bindings.h"
 #include "bindings/wasi_bindings.h"
 #include "runtime/linker.h"
 #include "wasm/module/types.h"
@@ -26,9 +27,15 @@ Expected<std::unique_ptr<GuestEnvironment>, std::string> GuestEnvironment::creat
         }
     }
 
+    environment->call = std::make_unique<serverless::CallContext>(std::vector<uint8_t>(), config.maxOutputBytes);
+
     environment->store = std::make_unique<runtime::Store>(*environment->allocator);
     runtime::Linker linker;
     if (auto error = bindings::defineWasi(*environment->store, linker, *environment->wasi, &loaded.module());
+        !error.empty()) {
+        return error;
+    }
+    if (auto error = bindings::defineServerless(*environment->store, linker, *environment->call, &loaded.module());
         !error.empty()) {
         return error;
     }

@@ -1,6 +1,6 @@
 #pragma once
 // What one instance of a function lives in: its WASI context (captured stdio, the function's
-// arguments and environment), the allocator that holds its memory to the function's limit, a
+// arguments and environment), its serverless call context (input and output), the allocator that holds its memory to the function's limit, a
 // store whose host functions act on that context, and the module's imports resolved in it.
 // Made on the thread that will run the guest, before that thread enters the sandbox (host
 // functions need executable closures).
@@ -15,6 +15,7 @@
 #include "runtime/instance_allocator.h"
 #include "runtime/loaded_module.h"
 #include "runtime/store.h"
+#include "serverless/call_context.h"
 #include "wasi/context.h"
 
 namespace faaslet::faaslets {
@@ -22,6 +23,7 @@ namespace faaslet::faaslets {
 struct GuestEnvironment {
     std::unique_ptr<runtime::OnDemandAllocator> allocator;
     std::unique_ptr<wasi::WasiContext> wasi;
+    std::unique_ptr<serverless::CallContext> call;  // the serverless API's input and output
     std::unique_ptr<runtime::Store> store;
     std::vector<runtime::ExternValue> imports;
 

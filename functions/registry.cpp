@@ -240,6 +240,12 @@ Result<Registry> Registry::open(const fs::path& dataDirectory, loader::LoadOptio
     return Registry(std::move(state));
 }
 
+Result<Registry> Registry::openFromEnvironment(loader::Listener& listener) {
+    auto directory = resolveDataDirectory();
+    if (!directory) return directory.error();
+    return open(*directory, loader::loadOptionsFromEnvironment(listener));
+}
+
 const fs::path& Registry::directory() const {
     return state_->root;
 }

@@ -33,6 +33,9 @@ public:
     // Prepares the data directory (data_directory.h: created private, refused when others can
     // write it). `load` says where modules are compiled to on add (the object cache).
     static Result<Registry> open(const std::filesystem::path& dataDirectory, loader::LoadOptions load);
+    // The registry of the data directory the environment names (data_directory.h), compiling into
+    // the cache the environment names (warnings about it go to `listener`).
+    static Result<Registry> openFromEnvironment(loader::Listener& listener);
 
     Registry(Registry&&) noexcept;
     Registry& operator=(Registry&&) noexcept;

@@ -125,6 +125,21 @@ TEST_F(FaasletRuntime, EightClientsOnAPoolOfTwoGetExactlyTheirOutputs) {
     EXPECT_LE(runtime.liveFaaslets(), 2u);
 }
 
+TEST(FaasletServerlessApi, AFunctionReadsItsInputAndWritesItsOutput) {
+    std::ifstream in(FAASLET_EXAMPLES_DIR "/echo.wasm", std::ios::binary);
+    std::vector<uint8_t> echo{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    Runtime runtime(options());
+    ASSERT_TRUE(runtime.addFunction(config("demo/echo"), echo).ok());
+    for (int i = 0; i < 100; ++i) {
+        const std::string input = "call " + std::to_string(i) + std::string(1, '\0') + " binary";
+        CallResult r = runtime.invoke("demo/echo", input);
+        ASSERT_TRUE(r.ok()) << r.error;
+        std::string expected = input;
+        for (char& c : expected) c = char(std::toupper(static_cast<unsigned char>(c)));
+        EXPECT_EQ(r.output, expected);
+    }
+}
+
 TEST(FaasletRuntimeLimits, MemoryGrowthStopsAtTheLimit) {
     Runtime runtime(options());
     FunctionConfig limited = config();
