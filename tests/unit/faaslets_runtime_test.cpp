@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -138,6 +139,26 @@ TEST(FaasletServerlessApi, AFunctionReadsItsInputAndWritesItsOutput) {
         for (char& c : expected) c = char(std::toupper(static_cast<unsigned char>(c)));
         EXPECT_EQ(r.output, expected);
     }
+}
+
+TEST(FaasletRuntimeLimits, AFunctionsCpuWeightPlacesItsFaasletsInACgroupOfThatWeight) {
+    Runtime runtime(options());
+    if (runtime.cpuWeightsUnsupported()) GTEST_SKIP() << *runtime.cpuWeightsUnsupported();
+    FunctionConfig weighted = config("test/weighted");
+    weighted.cpuWeight = 50;
+    ASSERT_TRUE(runtime.addFunction(weighted, behaviours()).ok());
+    CallResult r = runtime.invoke(weighted.name, "echo weighed");
+    ASSERT_TRUE(r.ok()) << r.error;
+    auto group = runtime.cpuGroupOf(weighted.name);
+    ASSERT_TRUE(group);
+    std::ifstream weight(*group + (std::filesystem::exists(*group + "/cpu.weight") ? "/cpu.weight" : "/cpu.shares"));
+    unsigned value = 0;
+    weight >> value;
+    EXPECT_TRUE(value == 50 || value == 50 * 1024 / 100) << value;
+    std::ifstream tasks(*group + (std::filesystem::exists(*group + "/cgroup.threads") ? "/cgroup.threads" : "/tasks"));
+    std::string task;
+    EXPECT_TRUE(bool(tasks >> task)) << "no Faaslet thread in " << *group;
+    EXPECT_FALSE(runtime.cpuGroupOf("test/behaviours")) << "the default weight needs no cgroup";
 }
 
 TEST(FaasletRuntimeLimits, MemoryGrowthStopsAtTheLimit) {
