@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "faaslets/runtime.h"
+#include "loader/module_file.h"
 
 namespace faaslet::faaslets {
 namespace {
@@ -159,6 +160,19 @@ TEST(FaasletRuntimeLimits, AFunctionsCpuWeightPlacesItsFaasletsInACgroupOfThatWe
     std::string task;
     EXPECT_TRUE(bool(tasks >> task)) << "no Faaslet thread in " << *group;
     EXPECT_FALSE(runtime.cpuGroupOf("test/behaviours")) << "the default weight needs no cgroup";
+}
+
+TEST(FaasletIsolation, TableSlotsTableSizeAndGlobalsComeBackAfterEachCall) {
+    auto wat = loader::readModuleFile(FAASLET_SOURCE_DIR "/tests/programs/table_secret.wat");
+    ASSERT_TRUE(wat) << wat.error();
+    Runtime runtime(options());
+    FunctionConfig table = config("test/table");
+    table.entry = "run";
+    ASSERT_TRUE(runtime.addFunction(table, *wat).ok());
+    ASSERT_EQ(runtime.invoke(table.name, "p").returnCode, 0);
+    std::vector<std::future<CallResult>> scans;
+    for (int i = 0; i < 1000; ++i) scans.push_back(runtime.invokeAsync(table.name, "s"));
+    for (auto& scan : scans) ASSERT_EQ(scan.get().returnCode, 2);
 }
 
 TEST(FaasletRuntimeLimits, MemoryGrowthStopsAtTheLimit) {
