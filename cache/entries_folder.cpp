@@ -2,7 +2,7 @@
 
 namespace faaslet::cache {
 
-Result<Fd> openEntriesFolder(const Layout& layout, Missing missing) {
+Result<UniqueFd> openEntriesFolder(const Layout& layout, Missing missing) {
     auto root = openTrustedDirectory(layout.root(), missing);
     if (!root) return root.error();
     return openTrustedChild(root->get(), layout.entriesName(), layout.entries(), TrustRule::Private, missing);

@@ -11,6 +11,6 @@ namespace faaslet::cache {
 
 // The entries folder of `layout`, made (with the cache directory) if `missing` says so. NotFound,
 // Untrusted with the reason, or an I/O error. Nothing is made in a directory that fails its check.
-Result<Fd> openEntriesFolder(const Layout& layout, Missing missing);
+Result<UniqueFd> openEntriesFolder(const Layout& layout, Missing missing);
 
 }  // namespace faaslet::cache

@@ -88,13 +88,13 @@ private:
 
 class FileSource final : public Source {
 public:
-    FileSource(Fd fd, uint64_t size, const char* name) : fd_(std::move(fd)), size_(size), name_(name) {}
+    FileSource(UniqueFd fd, uint64_t size, const char* name) : fd_(std::move(fd)), size_(size), name_(name) {}
     uint64_t size() const override { return size_; }
     int64_t read(uint64_t offset, std::span<uint8_t> out) override { return readFull(fd_.get(), out, offset); }
     Result<SealedImage> seal() override { return SealedImage::copyFrom(fd_.get(), size_, std::string("the ") + name_); }
 
 private:
-    Fd fd_;
+    UniqueFd fd_;
     uint64_t size_;
     const char* name_;
 };
@@ -168,7 +168,7 @@ Expected<EntryContents, EntryError> checkEntry(Source& headerFile, Source* objec
 // Opens `name` in the entry's directory as a Source; null when it does not exist. Only a regular
 // file of this user (or root) that no one else may write is read.
 Expected<std::unique_ptr<Source>, EntryError> openInDirectory(int directoryFd, const char* name) {
-    Fd fd(::openat(directoryFd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    UniqueFd fd(::openat(directoryFd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (!fd.valid()) {
         if (errno == ENOENT) return std::unique_ptr<Source>();
         if (errno == ELOOP) return error(EntryError::Kind::Untrusted, std::string(name) + " is a symbolic link");
@@ -279,17 +279,17 @@ Expected<EntryHeader, EntryError> decodeHeader(std::span<const uint8_t> bytes, c
     return header;
 }
 
-Expected<Fd, EntryError> openEntryDirectory(int entriesFd, const std::string& name) {
-    Fd fd(::openat(entriesFd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+Expected<UniqueFd, EntryError> openEntryDirectory(int entriesFd, const std::string& name) {
+    UniqueFd fd(::openat(entriesFd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.valid()) {
         const int err = errno;
-        if (err == ENOENT) return Fd();
+        if (err == ENOENT) return UniqueFd();
         struct stat st {};
         if ((err == ELOOP || err == ENOTDIR) && ::fstatat(entriesFd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
             if (S_ISLNK(st.st_mode)) return error(EntryError::Kind::Untrusted, "the entry is a symbolic link");
             return error(EntryError::Kind::Foreign, "not a directory");
         }
-        if (err == ELOOP || err == ENOTDIR) return Fd();  // gone meanwhile
+        if (err == ELOOP || err == ENOTDIR) return UniqueFd();  // gone meanwhile
         return error(EntryError::Kind::Io, std::string("cannot open the entry: ") + std::strerror(err));
     }
     struct stat st {};

@@ -140,8 +140,8 @@ struct EntryReader {
 };
 
 // The entry directory `name` in the entries folder `entriesFd`, opened without following a link
-// and checked as private (trusted_directory.h). An invalid Fd when nothing is there.
-Expected<Fd, EntryError> openEntryDirectory(int entriesFd, const std::string& name);
+// and checked as private (trusted_directory.h). An invalid UniqueFd when nothing is there.
+Expected<UniqueFd, EntryError> openEntryDirectory(int entriesFd, const std::string& name);
 
 // The entry whose directory is open as `directoryFd`.
 Expected<EntryContents, EntryError> readEntry(int directoryFd, const EntryReader& reader, EntryCheck check);

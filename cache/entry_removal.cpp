@@ -44,7 +44,7 @@ void deleteContents(int directory, int depth) {
 
 void deleteTreeAtDepth(int parent, const std::string& name, int depth) {
     if (::unlinkat(parent, name.c_str(), 0) == 0 || errno == ENOENT) return;
-    Fd child(::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd child(::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!child.valid()) return;
     deleteContents(child.get(), depth + 1);
     ::unlinkat(parent, name.c_str(), AT_REMOVEDIR);

@@ -7,18 +7,6 @@
 
 namespace faaslet::cache {
 
-void Fd::reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-}
-
-int Fd::close() {
-    if (fd_ < 0) return 0;
-    // Linux releases the descriptor even when close fails, so it is never retried.
-    int result = ::close(std::exchange(fd_, -1));
-    return result == 0 ? 0 : errno;
-}
-
 int64_t readFull(int fd, std::span<uint8_t> out, uint64_t offset) {
     size_t done = 0;
     while (done < out.size()) {
@@ -47,7 +35,7 @@ int writeFull(int fd, std::span<const uint8_t> bytes) {
 }
 
 int syncDirectory(const std::filesystem::path& directory) {
-    Fd fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!fd.valid()) return errno;
     if (::fsync(fd.get()) != 0) return errno;
     return 0;

@@ -1,39 +1,16 @@
 #pragma once
 // The POSIX calls the cache needs, with EINTR and short transfers handled once: an owning file
-// descriptor, full reads and writes, and syncing a directory so a rename in it is durable.
+// descriptor (common/unique_fd.h), full reads and writes, and syncing a directory so a rename in it is durable.
 
 #include <cstdint>
 #include <filesystem>
 #include <span>
 #include <utility>
 
+#include "common/unique_fd.h"
+
 namespace faaslet::cache {
 
-class Fd {
-public:
-    Fd() = default;
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() { reset(); }
-    Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    Fd& operator=(Fd&& other) noexcept {
-        if (this != &other) {
-            reset();
-            fd_ = std::exchange(other.fd_, -1);
-        }
-        return *this;
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-    void reset();
-    // close(2)'s result: for a file just written, a late write error (NFS) shows up here.
-    int close();
-
-private:
-    int fd_ = -1;
-};
 
 // Reads until `out` is full or the file ends; returns the bytes read, or -errno.
 int64_t readFull(int fd, std::span<uint8_t> out, uint64_t offset);

@@ -40,7 +40,7 @@ using ObjectWriter = std::function<Result<uint64_t>(int fd, PayloadDigest& diges
 // fsyncs and closes it. Private: the cache is this user's alone.
 Status writeFile(int directoryFd, const fs::path& shown, const char* name, const std::function<Status(int fd)>& fill) {
     const fs::path path = shown / name;
-    Fd fd(::openat(directoryFd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    UniqueFd fd(::openat(directoryFd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!fd.valid()) return CacheError::fromErrno(errno, "cannot create " + path.string());
     if (auto filled = fill(fd.get()); !filled) return filled;
     if (::fsync(fd.get()) != 0) return CacheError::fromErrno(errno, "cannot sync " + path.string());
@@ -59,7 +59,7 @@ Result<std::string> writeTemporaryEntry(const Layout& layout, int entriesFd, con
         deleteTreeAt(entriesFd, *temporary);
         return error;
     };
-    Fd directory(::openat(entriesFd, temporary->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd directory(::openat(entriesFd, temporary->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!directory.valid()) return fail(CacheError::fromErrno(errno, "cannot open " + shown.string()));
 
     EntryHeader header;
@@ -228,7 +228,7 @@ Result<StoreResult> ObjectCache::store(const CacheKey& key, std::span<const uint
 
 Result<StoreResult> ObjectCache::storeFile(const CacheKey& key, std::span<const uint8_t> metadata,
                                            const fs::path& objectFile, std::string_view name) const {
-    Fd source(::open(objectFile.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd source(::open(objectFile.c_str(), O_RDONLY | O_CLOEXEC));
     if (!source.valid())
         return CacheError::make(CacheError::Kind::Io,
                                 "cannot open the object " + objectFile.string() + ": " + std::strerror(errno), errno);

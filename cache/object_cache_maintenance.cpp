@@ -32,7 +32,7 @@ struct ScanItem {
 
 // The entries folder and the names in it; no folder and no names when there is no cache yet.
 struct Scan {
-    Fd entries;
+    UniqueFd entries;
     std::vector<ScanItem> items;
 };
 

@@ -21,11 +21,11 @@ namespace {
 
 constexpr unsigned kSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
 
-Result<Fd> createMemfd() {
+Result<UniqueFd> createMemfd() {
     int fd = ::memfd_create("faaslet-object", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
     if (fd < 0 && errno == EINVAL) fd = ::memfd_create("faaslet-object", MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (fd < 0) return CacheError::fromErrno(errno, "cannot create a memory file for the object");
-    return Fd(fd);
+    return UniqueFd(fd);
 }
 
 }  // namespace

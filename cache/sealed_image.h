@@ -45,7 +45,7 @@ private:
     template <class Fill>
     static Result<SealedImage> make(uint64_t size, std::string_view what, const Fill& fill);
 
-    Fd fd_;
+    UniqueFd fd_;
     const uint8_t* data_ = nullptr;
     uint64_t size_ = 0;
 };

@@ -44,7 +44,7 @@ Status createKey(int directory, const fs::path& file) {
     auto suffix = randomKey();
     if (!suffix) return suffix.error();
     const std::string temporary = fmt::format(".{}-{}", kSealingKeyFileName, toHex(std::span(suffix->data(), 8)));
-    Fd fd(::openat(directory, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    UniqueFd fd(::openat(directory, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!fd.valid()) return CacheError::fromErrno(errno, "cannot create the sealing key " + file.string());
     int err = writeFull(fd.get(), *bytes);
     if (!err && ::fsync(fd.get()) != 0) err = errno;
@@ -88,7 +88,7 @@ Result<SealingKey> loadOrCreateSealingKey(const fs::path& file) {
     auto directory = openTrustedDirectory(file.parent_path(), Missing::Create);
     if (!directory) return directory.error();
     for (int attempt = 0; attempt < kCreateAttempts; ++attempt) {
-        Fd fd(::openat(directory->get(), kSealingKeyFileName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+        UniqueFd fd(::openat(directory->get(), kSealingKeyFileName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
         if (!fd.valid()) {
             if (errno == ELOOP) return untrustedKey(file, "is a symbolic link");
             if (errno != ENOENT) return CacheError::fromErrno(errno, "cannot open the sealing key " + file.string());

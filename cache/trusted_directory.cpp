@@ -37,9 +37,9 @@ std::vector<std::string> componentsOf(const fs::path& path) {
 
 // Opens `name` in `parent` as a directory, making it first if `missing` says so. Returns the
 // descriptor, or errno (ELOOP or ENOTDIR when something other than a directory is there).
-Expected<Fd, int> openOrMake(int parent, const std::string& name, Missing missing) {
+Expected<UniqueFd, int> openOrMake(int parent, const std::string& name, Missing missing) {
     for (int attempt = 0; attempt < kCreateAttempts; ++attempt) {
-        Fd fd(::openat(parent, name.c_str(), kDirectoryFlags));
+        UniqueFd fd(::openat(parent, name.c_str(), kDirectoryFlags));
         if (fd.valid()) return fd;
         if (errno != ENOENT || missing == Missing::Fail) return errno;
         if (::mkdirat(parent, name.c_str(), 0700) != 0 && errno != EEXIST) return errno;
@@ -63,7 +63,7 @@ std::optional<std::string> untrustedReason(const struct stat& st, const std::str
     return std::nullopt;
 }
 
-Result<Fd> openTrustedChild(int parent, const std::string& name, const fs::path& shown, TrustRule rule,
+Result<UniqueFd> openTrustedChild(int parent, const std::string& name, const fs::path& shown, TrustRule rule,
                             Missing missing) {
     auto fd = openOrMake(parent, name, missing);
     if (!fd) {
@@ -76,7 +76,7 @@ Result<Fd> openTrustedChild(int parent, const std::string& name, const fs::path&
     return std::move(*fd);
 }
 
-Result<Fd> openTrustedDirectory(const fs::path& path, Missing missing) {
+Result<UniqueFd> openTrustedDirectory(const fs::path& path, Missing missing) {
     std::error_code ec;
     const fs::path absolute = path.is_absolute() ? path : fs::current_path(ec) / path;
     if (ec) return CacheError::fromErrno(ec.value(), "cannot resolve " + path.string());
@@ -84,13 +84,13 @@ Result<Fd> openTrustedDirectory(const fs::path& path, Missing missing) {
     // The directories walked so far, each the physical parent of the next, so that ".." (after a
     // link) goes back to a directory that was itself checked.
     struct Step {
-        Fd fd;
+        UniqueFd fd;
         fs::path shown;
         bool othersWrite = false;
     };
     std::vector<Step> chain;
     {
-        Fd root(::open("/", kDirectoryFlags));
+        UniqueFd root(::open("/", kDirectoryFlags));
         if (!root.valid()) return CacheError::fromErrno(errno, "cannot open /");
         struct stat st {};
         if (::fstat(root.get(), &st) != 0) return CacheError::fromErrno(errno, "cannot examine /");

@@ -38,11 +38,11 @@ enum class Missing : uint8_t {
 
 // The directory `path` (relative ones against the working directory), opened by the walk above.
 // NotFound, Untrusted (saying which directory and why), or an I/O error.
-Result<Fd> openTrustedDirectory(const std::filesystem::path& path, Missing missing);
+Result<UniqueFd> openTrustedDirectory(const std::filesystem::path& path, Missing missing);
 
 // The directory `name` in the trusted directory `parent`, never through a link, checked by `rule`.
 // `shown` is its path for messages. ENOENT is NotFound unless `missing` creates it.
-Result<Fd> openTrustedChild(int parent, const std::string& name, const std::filesystem::path& shown,
+Result<UniqueFd> openTrustedChild(int parent, const std::string& name, const std::filesystem::path& shown,
                             TrustRule rule, Missing missing);
 
 }  // namespace faaslet::cache

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <utility>
 
 namespace faaslet {
@@ -24,6 +26,12 @@ public:
     bool valid() const { return fd_ >= 0; }
     explicit operator bool() const { return valid(); }
     int release() { return std::exchange(fd_, -1); }
+    // Closes now and says how that went (0 or an errno): for a file just written, a late write
+    // error (NFS) shows up here. Never retried: Linux releases the descriptor even on failure.
+    int close() {
+        if (fd_ < 0) return 0;
+        return ::close(std::exchange(fd_, -1)) == 0 ? 0 : errno;
+    }
     void reset(int fd = -1) {
         // close() may fail with EINTR, but Linux has released the descriptor by then: never retry.
         if (fd_ >= 0) ::close(fd_);

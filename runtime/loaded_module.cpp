@@ -52,7 +52,7 @@ int findExecutableRange(dl_phdr_info* info, size_t, void* data) {
 
 Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string& path,
                                                                std::shared_ptr<const wasm::Module> module) {
-    cache::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     struct stat st {};
     if (!fd.valid() || ::fstat(fd.get(), &st) != 0)
         return Error::load("cannot load compiled module " + path + ": " + std::strerror(errno));
