@@ -153,7 +153,7 @@ Expected<SystemCallFilter, std::string> SystemCallFilter::build(const SandboxPol
     return filter;
 }
 
-SandboxStatus SystemCallFilter::loadOnCallingThread() const {
+Status SystemCallFilter::loadOnCallingThread() const {
     if (int error = seccomp_load(context_.get()); error != 0) return loadError(-error);
     return {};
 }

@@ -35,7 +35,7 @@ struct SandboxPolicy {
 };
 
 // An error message naming what the kernel or a library refused, and why.
-using SandboxStatus = StatusOf<std::string>;
+using Status = StatusOf<std::string>;
 
 // Confines the calling thread. Call it once set-up is done (module loaded, instance created,
 // preopens opened, sockets handed in) and before guest code runs on the thread; the set-up of the
@@ -43,6 +43,6 @@ using SandboxStatus = StatusOf<std::string>;
 // A second call on a sandboxed thread is an error. On error the thread may be partly confined
 // (without capabilities, or without the filter): the caller decides whether to run guest code on
 // it anyway.
-SandboxStatus enterSandbox(const SandboxPolicy& policy = {});
+Status enterSandbox(const SandboxPolicy& policy = {});
 
 }  // namespace faaslet::sandbox

@@ -14,7 +14,7 @@
 #include "tests/spec/ordered_parallel.h"
 #include "tests/spec/report.h"
 #include "tests/spec/suite.h"
-#include "tests/spec/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "tests/spec/wast2json.h"
 
 namespace faaslet::spectest {
@@ -33,7 +33,7 @@ int runFiles(const Options& options, const SuiteLocation& suite, const fs::path&
     if (!manifest.problem.empty())
         fmt::print("note: {}; every file wast2json cannot convert counts as a failure\n", manifest.problem);
 
-    TempDir work("faaslet-spectest");
+    test::TempDir work("faaslet-spectest");
     if (options.keepTemp) {
         work.keep();
         fmt::print("converted files are kept in {}\n", work.path().string());

@@ -31,6 +31,6 @@ struct LoadedModule {
 
 LoadedModule loadModule(const std::filesystem::path& wasmFile);
 
-const char* toString(wasm::ErrorKind kind);
+const char* toString(wasm::Error::Kind kind);
 
 }  // namespace faaslet::spectest

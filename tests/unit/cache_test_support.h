@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cache/cache_key.h"
-#include "tests/unit/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::cache::test {
 
