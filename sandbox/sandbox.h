@@ -7,8 +7,8 @@
 // - cannot gain privileges (PR_SET_NO_NEW_PRIVS);
 // - holds no capabilities: effective, permitted and inheritable sets cleared (which clears the
 //   ambient set), and the bounding set emptied when the thread may do so (CAP_SETPCAP, e.g. root);
-// - may make only the system calls of an allow-list (sandbox_filter.cpp, with the reason for each
-//   call; hostiface/README.md has the table): the runtime's (memory growth, locks, signals,
+// - may make only the system calls of an allow-list (filter.cpp, with the reason for each
+//   call; sandbox/README.md has the table): the runtime's (memory growth, locks, signals,
 //   clocks) and the host interface's (files beneath preopens, polling, I/O on sockets the host
 //   handed in). Nothing that creates processes or threads, executes programs, traces, opens new
 //   sockets, changes credentials, mounts or namespaces, or maps executable memory.
