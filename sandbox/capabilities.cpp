@@ -24,7 +24,7 @@ std::string capabilityName(cap_value_t capability) {
     return name ? std::string(name.get()) : std::to_string(capability);
 }
 
-SandboxStatus emptyBoundingSet() {
+Status emptyBoundingSet() {
     for (cap_value_t capability = 0; capability < cap_value_t(cap_max_bits()); ++capability) {
         if (cap_get_bound(capability) == 1 && cap_drop_bound(capability) != 0) {
             const int error = errno;  // before naming the capability, which may change errno
@@ -36,14 +36,14 @@ SandboxStatus emptyBoundingSet() {
 
 }  // namespace
 
-SandboxStatus dropCapabilities() {
+Status dropCapabilities() {
     Capabilities current(cap_get_proc());
     if (!current) return sandboxError("reading the thread's capabilities (cap_get_proc)", errno);
     cap_flag_value_t maySetBound = CAP_CLEAR;
     if (cap_get_flag(current.get(), CAP_SETPCAP, CAP_EFFECTIVE, &maySetBound) != 0)
         return sandboxError("reading CAP_SETPCAP (cap_get_flag)", errno);
     if (maySetBound == CAP_SET) {
-        if (SandboxStatus emptied = emptyBoundingSet(); !emptied) return emptied;
+        if (Status emptied = emptyBoundingSet(); !emptied) return emptied;
     }
     Capabilities none(cap_init());
     if (!none) return sandboxError("cap_init", errno);

@@ -9,6 +9,6 @@ namespace faaslet::sandbox {
 // be changed, and it only matters to execve, which the filter forbids), then clears the effective,
 // permitted and inheritable sets; the kernel clears the ambient set with them. Other threads keep
 // theirs.
-SandboxStatus dropCapabilities();
+Status dropCapabilities();
 
 }  // namespace faaslet::sandbox

@@ -59,7 +59,7 @@ void addRuntimeCalls(std::vector<SystemCallRule>& rules) {
     // clang-format on
 }
 
-// The WASI functions (hostiface/wasi_*.cpp) and what libc does for them.
+// The WASI functions (wasi/*.cpp) and what libc does for them.
 void addWasiCalls(std::vector<SystemCallRule>& rules) {
     // clang-format off
     rules.insert(rules.end(), {
@@ -100,7 +100,7 @@ void addWasiCalls(std::vector<SystemCallRule>& rules) {
     // clang-format on
 }
 
-// I/O on sockets the host handed in (hostiface/wasi_sock.cpp); no call that makes a socket.
+// I/O on sockets the host handed in (wasi/sock.cpp); no call that makes a socket.
 void addSocketIoCalls(std::vector<SystemCallRule>& rules) {
     // clang-format off
     rules.insert(rules.end(), {
@@ -154,7 +154,7 @@ Expected<SystemCallFilter, std::string> SystemCallFilter::build(const SandboxPol
     return filter;
 }
 
-SandboxStatus SystemCallFilter::loadOnCallingThread() const {
+Status SystemCallFilter::loadOnCallingThread() const {
     if (int error = seccomp_load(context_.get()); error != 0) return loadError(-error);
     return {};
 }

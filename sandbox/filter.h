@@ -33,7 +33,7 @@ public:
 
     // Loads the filter on the calling thread only (no TSYNC). The thread must have set
     // PR_SET_NO_NEW_PRIVS (or hold CAP_SYS_ADMIN).
-    SandboxStatus loadOnCallingThread() const;
+    Status loadOnCallingThread() const;
 
 private:
     struct Release {

@@ -19,7 +19,7 @@ thread_local bool tSandboxed = false;
 
 }  // namespace
 
-SandboxStatus enterSandbox(const SandboxPolicy& policy) {
+Status enterSandbox(const SandboxPolicy& policy) {
     if (tSandboxed) return std::string("sandbox: the thread is already in its sandbox");
     // What the sandbox would refuse later is done now: the thread's set-up for WebAssembly calls
     // (installing signal handlers, reading /proc for the main thread's stack) and the names of
@@ -30,8 +30,8 @@ SandboxStatus enterSandbox(const SandboxPolicy& policy) {
     auto filter = SystemCallFilter::build(policy);
     if (!filter) return filter.error();
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return sandboxError("prctl(PR_SET_NO_NEW_PRIVS)", errno);
-    if (SandboxStatus dropped = dropCapabilities(); !dropped) return dropped;
-    SandboxStatus loaded = filter->loadOnCallingThread();
+    if (Status dropped = dropCapabilities(); !dropped) return dropped;
+    Status loaded = filter->loadOnCallingThread();
     tSandboxed = loaded.ok();
     return loaded;
 }

@@ -7,8 +7,8 @@
 // - cannot gain privileges (PR_SET_NO_NEW_PRIVS);
 // - holds no capabilities: effective, permitted and inheritable sets cleared (which clears the
 //   ambient set), and the bounding set emptied when the thread may do so (CAP_SETPCAP, e.g. root);
-// - may make only the system calls of an allow-list (sandbox_filter.cpp, with the reason for each
-//   call; hostiface/README.md has the table): the runtime's (memory growth, locks, signals,
+// - may make only the system calls of an allow-list (filter.cpp, with the reason for each
+//   call; sandbox/README.md has the table): the runtime's (memory growth, locks, signals,
 //   clocks) and the host interface's (files beneath preopens, polling, I/O on sockets the host
 //   handed in). Nothing that creates processes or threads, executes programs, traces, opens new
 //   sockets, changes credentials, mounts or namespaces, or maps executable memory.
@@ -35,7 +35,7 @@ struct SandboxPolicy {
 };
 
 // An error message naming what the kernel or a library refused, and why.
-using SandboxStatus = StatusOf<std::string>;
+using Status = StatusOf<std::string>;
 
 // Confines the calling thread. Call it once set-up is done (module loaded, instance created,
 // preopens opened, sockets handed in) and before guest code runs on the thread; the set-up of the
@@ -43,6 +43,6 @@ using SandboxStatus = StatusOf<std::string>;
 // A second call on a sandboxed thread is an error. On error the thread may be partly confined
 // (without capabilities, or without the filter): the caller decides whether to run guest code on
 // it anyway.
-SandboxStatus enterSandbox(const SandboxPolicy& policy = {});
+Status enterSandbox(const SandboxPolicy& policy = {});
 
 }  // namespace faaslet::sandbox

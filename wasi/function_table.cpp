@@ -49,8 +49,9 @@ struct Adapter<F> {
     }
 
     template <size_t... I>
-    static WasiOutcome invoke(WasiContext& wasi, const GuestMemory& memory, std::span<const abi::Value> args,
-                              std::index_sequence<I...>) {
+    // `args` is unused by the functions without parameters (sched_yield).
+    static WasiOutcome invoke(WasiContext& wasi, const GuestMemory& memory,
+                              [[maybe_unused]] std::span<const abi::Value> args, std::index_sequence<I...>) {
         return F(wasi, memory, argument<P>(args[I])...);
     }
 };

@@ -10,7 +10,7 @@
 #include "runtime/linker.h"
 #include "runtime/store.h"
 #include "tests/spec/engine.h"
-#include "tests/spec/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::spectest {
 
@@ -28,7 +28,7 @@ public:
 private:
     runtime::Instance* find(const std::optional<std::string>& name) const;
 
-    TempDir objects_;  // compiled shared objects of this script
+    test::TempDir objects_;  // compiled shared objects of this script
     runtime::Store store_;
     runtime::Linker linker_;
     std::map<std::string, runtime::Instance*> named_;

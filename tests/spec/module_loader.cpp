@@ -9,8 +9,8 @@
 
 namespace faaslet::spectest {
 
-const char* toString(wasm::ErrorKind kind) {
-    return kind == wasm::ErrorKind::Malformed ? "malformed" : "invalid";
+const char* toString(wasm::Error::Kind kind) {
+    return kind == wasm::Error::Kind::Malformed ? "malformed" : "invalid";
 }
 
 std::string LoadedModule::describe() const {

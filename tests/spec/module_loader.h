@@ -34,6 +34,6 @@ struct LoadedModule {
 
 LoadedModule loadModule(const text::ModuleDefinition& definition);
 
-const char* toString(wasm::ErrorKind kind);
+const char* toString(wasm::Error::Kind kind);
 
 }  // namespace faaslet::spectest

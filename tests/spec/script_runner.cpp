@@ -146,7 +146,7 @@ ScriptRunner::Outcome ScriptRunner::onAssertMalformed(const Command& c) {
     if (loaded.stage == LoadedModule::Stage::Text) return pass();
     if (loaded.ok())
         return fail("expected malformed " + quoted(c.text) + ", but it decoded and validated", detail);
-    if (loaded.error->kind != wasm::ErrorKind::Malformed)
+    if (loaded.error->kind != wasm::Error::Kind::Malformed)
         return fail(fmt::format("expected malformed {}, got {}", quoted(c.text), loaded.describe()), detail);
     return pass();
 }
@@ -156,7 +156,7 @@ ScriptRunner::Outcome ScriptRunner::onAssertInvalid(const Command& c) {
     std::string detail = fmt::format("{} module, expected invalid: {}", formName(*c.module), quoted(c.text));
     if (loaded.stage == LoadedModule::Stage::Harness) return fail(loaded.describe(), detail);
     if (loaded.ok()) return fail("expected invalid " + quoted(c.text) + ", but it validated", detail);
-    if (loaded.stage != LoadedModule::Stage::Validate || loaded.error->kind != wasm::ErrorKind::Invalid)
+    if (loaded.stage != LoadedModule::Stage::Validate || loaded.error->kind != wasm::Error::Kind::Invalid)
         return fail(fmt::format("expected invalid {}, got {}", quoted(c.text), loaded.describe()), detail);
     return pass();
 }

@@ -21,7 +21,7 @@
 #include "cache/hash.h"
 #include "cache/object_cache.h"
 #include "cache/sealing_key.h"
-#include "tests/unit/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::cache::test {
 

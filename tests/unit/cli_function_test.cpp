@@ -6,7 +6,7 @@
 
 #include "cli_test_support.h"
 #include "nlohmann/json.hpp"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::cli::test {
 namespace {

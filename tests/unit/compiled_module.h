@@ -2,9 +2,6 @@
 // Test helper: decodes, validates and compiles a module into a private directory, then loads and
 // instantiates it (with the imports a resolver gives, or none) in its own Store.
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -16,6 +13,7 @@
 #include "runtime/instance.h"
 #include "runtime/loaded_module.h"
 #include "runtime/store.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::test {
 
@@ -38,10 +36,6 @@ public:
 
     explicit CompiledModule(std::vector<uint8_t> bytes, compiler::OptLevel level = compiler::OptLevel::O2,
                             bool interruptible = true, const ImportResolver& imports = {}) {
-        static int counter = 0;
-        dir_ = std::filesystem::temp_directory_path() /
-               ("faaslet-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(dir_);
         auto decoded = wasm::decode(std::move(bytes));
         if (!decoded) throw std::runtime_error(decoded.error().toString());
         if (auto valid = wasm::validate(*decoded); !valid) throw std::runtime_error(valid.error().toString());
@@ -58,10 +52,6 @@ public:
         if (!instance) throw std::runtime_error(instance.error().toString());
         instance_ = *instance;
     }
-    ~CompiledModule() {
-        std::error_code ignored;
-        std::filesystem::remove_all(dir_, ignored);
-    }
     CompiledModule(const CompiledModule&) = delete;
     CompiledModule& operator=(const CompiledModule&) = delete;
 
@@ -71,7 +61,7 @@ public:
     }
 
 private:
-    std::filesystem::path dir_;
+    TempDir dir_;  // the compiled object, removed after the store that maps it
     runtime::Store store_;
     runtime::Instance* instance_ = nullptr;
 };

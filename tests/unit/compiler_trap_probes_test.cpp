@@ -8,7 +8,7 @@
 
 #include "tests/unit/compiled_module.h"
 #include "tests/unit/module_builder.h"
-#include "tests/unit/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet {
 namespace {

@@ -69,7 +69,7 @@ TEST(DecoderRobustness, TruncatedAtEveryByte) {
         auto result = decode(Bytes(full.begin(), full.begin() + n));
         if (std::find(boundaries.begin(), boundaries.end(), n) != boundaries.end()) continue;
         ASSERT_FALSE(result.ok());
-        EXPECT_EQ(result.error().kind, ErrorKind::Malformed);
+        EXPECT_EQ(result.error().kind, Error::Kind::Malformed);
         EXPECT_LE(result.error().offset, n);
         EXPECT_NE(result.error().message.find("unexpected end"), std::string::npos)
             << result.error().toString();
@@ -93,7 +93,7 @@ TEST(DecoderRobustness, EverySectionTruncatedAtEveryByte) {
             auto cut = sections;
             cut[i].contents.resize(n);
             const Error e = decodeError(assemble(cut));
-            EXPECT_EQ(e.kind, ErrorKind::Malformed);
+            EXPECT_EQ(e.kind, Error::Kind::Malformed);
             EXPECT_EQ(e.section, sectionName(sections[i].id)) << e.toString();
         }
     }
@@ -136,7 +136,7 @@ TEST(DecoderRobustness, HugeCountsAreRejectedBeforeAllocation) {
     for (size_t i = 0; i < modules.size(); ++i) {
         SCOPED_TRACE(i);
         const Error e = decodeError(modules[i], none);
-        EXPECT_EQ(e.kind, ErrorKind::Malformed);
+        EXPECT_EQ(e.kind, Error::Kind::Malformed);
         EXPECT_EQ(e.message.find("out of memory"), std::string::npos) << e.toString();
     }
 }
@@ -178,7 +178,7 @@ TEST(DecoderRobustness, RandomMutations) {
             for (const auto& body : result->code) EXPECT_LE(body.code.end, result->bytes.size());
             for (const auto& d : result->data) EXPECT_LE(d.bytes.end, result->bytes.size());
         } else {
-            EXPECT_EQ(result.error().kind, ErrorKind::Malformed);
+            EXPECT_EQ(result.error().kind, Error::Kind::Malformed);
             EXPECT_LE(result.error().offset, b.size());
         }
     }

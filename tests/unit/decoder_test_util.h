@@ -99,10 +99,10 @@ inline Error decodeError(const Bytes& bytes, const DecodeLimits& limits = {}) {
 // Checks a Malformed error's section, offset and that its message contains `phrase`.
 inline ::testing::AssertionResult isMalformed(const Error& e, std::string_view section, size_t offset,
                                               std::string_view phrase) {
-    if (e.kind != ErrorKind::Malformed || e.section != section || e.offset != offset ||
+    if (e.kind != Error::Kind::Malformed || e.section != section || e.offset != offset ||
         e.message.find(phrase) == std::string::npos) {
         return ::testing::AssertionFailure()
-               << "got " << (e.kind == ErrorKind::Malformed ? "malformed" : "invalid") << " \""
+               << "got " << (e.kind == Error::Kind::Malformed ? "malformed" : "invalid") << " \""
                << e.toString() << "\" (section \"" << e.section << "\", offset " << e.offset
                << "), expected malformed in section \"" << section << "\" at " << offset << " containing \""
                << phrase << "\"";

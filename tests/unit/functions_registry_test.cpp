@@ -8,7 +8,7 @@
 #include "functions/data_directory.h"
 #include "functions/registry.h"
 #include "module_builder.h"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::functions {
 namespace {

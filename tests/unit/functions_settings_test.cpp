@@ -4,7 +4,7 @@
 
 #include "functions/settings.h"
 #include "functions/settings_json.h"
-#include "temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::functions {
 namespace {

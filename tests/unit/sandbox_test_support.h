@@ -21,7 +21,7 @@ namespace faaslet::sandbox::testing_support {
 // Runs `body` on a new thread once the thread has entered the sandbox, and waits for it to end.
 inline void onSandboxedThread(const std::function<void()>& body, const SandboxPolicy& policy = {}) {
     std::thread worker([&] {
-        SandboxStatus entered = enterSandbox(policy);
+        Status entered = enterSandbox(policy);
         ASSERT_TRUE(entered.ok()) << entered.error();
         body();
     });

@@ -268,7 +268,7 @@ TEST(SandboxedThread, HoldsNoCapabilities) {
 
 TEST(SandboxedThread, EntersOnlyOnce) {
     onSandboxedThread([] {
-        SandboxStatus again = enterSandbox();
+        Status again = enterSandbox();
         ASSERT_FALSE(again.ok());
         EXPECT_EQ(again.error(), "sandbox: the thread is already in its sandbox");
     });

@@ -42,7 +42,7 @@ TEST(ValidatorStack, ErrorNamesFunctionSectionAndOffset) {
     b.func(t, Code().f32Const(0).op(Opcode::I32Eqz).end());
     const auto bytes = b.build();
     const wasm::Error e = errorOf(b);
-    EXPECT_EQ(e.kind, ErrorKind::Invalid);
+    EXPECT_EQ(e.kind, Error::Kind::Invalid);
     EXPECT_EQ(e.section, "code");
     ASSERT_TRUE(e.function.has_value());
     EXPECT_EQ(*e.function, 2u);  // imports come first in the function index space

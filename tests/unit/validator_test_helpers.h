@@ -14,7 +14,7 @@
 
 namespace faaslet::test {
 
-using wasm::ErrorKind;
+using wasm::Error;
 using wasm::ExternKind;
 using wasm::Opcode;
 using wasm::ValType;
@@ -29,11 +29,11 @@ inline constexpr ValType ExternRef = ValType::ExternRef;
 
 // The decoded module must exist: a decode error means the test built the wrong bytes, unless the
 // test expects the module to be malformed.
-inline ::testing::AssertionResult outcome(const ModuleBuilder& builder, bool expectValid, ErrorKind kind,
+inline ::testing::AssertionResult outcome(const ModuleBuilder& builder, bool expectValid, Error::Kind kind,
                                           const std::string& phrase) {
     auto module = wasm::decode(builder.build());
     if (!module) {
-        if (!expectValid && kind == ErrorKind::Malformed &&
+        if (!expectValid && kind == Error::Kind::Malformed &&
             module.error().message.find(phrase) != std::string::npos) {
             return ::testing::AssertionSuccess() << "decoder: " << module.error().toString();
         }
@@ -48,7 +48,7 @@ inline ::testing::AssertionResult outcome(const ModuleBuilder& builder, bool exp
     const wasm::Error& error = status.error();
     if (error.kind != kind) {
         return ::testing::AssertionFailure()
-               << "expected " << (kind == ErrorKind::Invalid ? "invalid" : "malformed")
+               << "expected " << (kind == Error::Kind::Invalid ? "invalid" : "malformed")
                << ", got: " << error.toString();
     }
     if (error.message.find(phrase) == std::string::npos) {
@@ -58,13 +58,13 @@ inline ::testing::AssertionResult outcome(const ModuleBuilder& builder, bool exp
 }
 
 inline ::testing::AssertionResult isValid(const ModuleBuilder& b) {
-    return outcome(b, true, ErrorKind::Invalid, "");
+    return outcome(b, true, Error::Kind::Invalid, "");
 }
 inline ::testing::AssertionResult isInvalid(const ModuleBuilder& b, const std::string& phrase) {
-    return outcome(b, false, ErrorKind::Invalid, phrase);
+    return outcome(b, false, Error::Kind::Invalid, phrase);
 }
 inline ::testing::AssertionResult isMalformed(const ModuleBuilder& b, const std::string& phrase) {
-    return outcome(b, false, ErrorKind::Malformed, phrase);
+    return outcome(b, false, Error::Kind::Malformed, phrase);
 }
 
 // The validation error of a module that decodes (for checking where an error points).

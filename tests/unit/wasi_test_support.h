@@ -25,7 +25,7 @@
 #include "wasi/errors.h"
 #include "wasi/functions.h"
 #include "wasi/preview1_types.h"
-#include "tests/unit/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace faaslet::wasi {
 

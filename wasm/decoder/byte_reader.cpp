@@ -9,9 +9,9 @@ namespace faaslet::wasm {
 ByteReader::ByteReader(std::span<const uint8_t> data, size_t begin, size_t end, std::string section)
     : data_(data), pos_(begin), end_(end), section_(std::move(section)) {}
 
-void ByteReader::fail(const std::string& message, ErrorKind kind) const { failAt(pos_, message, kind); }
+void ByteReader::fail(const std::string& message, Error::Kind kind) const { failAt(pos_, message, kind); }
 
-void ByteReader::failAt(size_t offset, const std::string& message, ErrorKind kind) const {
+void ByteReader::failAt(size_t offset, const std::string& message, Error::Kind kind) const {
     throw ModuleError(Error{kind, section_, function_, offset, message});
 }
 

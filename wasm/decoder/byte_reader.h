@@ -42,9 +42,9 @@ public:
     uint32_t count(uint32_t limit, size_t minItemBytes, const char* what);
 
     // Throws a ModuleError of this reader's section and function at `offset`.
-    [[noreturn]] void fail(const std::string& message, ErrorKind kind = ErrorKind::Malformed) const;
+    [[noreturn]] void fail(const std::string& message, Error::Kind kind = Error::Kind::Malformed) const;
     [[noreturn]] void failAt(size_t offset, const std::string& message,
-                             ErrorKind kind = ErrorKind::Malformed) const;
+                             Error::Kind kind = Error::Kind::Malformed) const;
 
 private:
     uint64_t leb(unsigned bits, bool isSigned);

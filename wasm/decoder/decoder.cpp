@@ -195,7 +195,7 @@ private:
     }
 
     [[noreturn]] static void fail(const char* section, size_t offset, std::string message) {
-        throw ModuleError(Error{ErrorKind::Malformed, section, std::nullopt, offset, std::move(message)});
+        throw ModuleError(Error{Error::Kind::Malformed, section, std::nullopt, offset, std::move(message)});
     }
 
     void customSection(ByteReader& r) {
@@ -503,7 +503,7 @@ Result<Module> decode(std::vector<uint8_t> bytes, const DecodeLimits& limits) {
     } catch (const ModuleError& e) {
         return e.error();
     } catch (const std::bad_alloc&) {
-        return Error{ErrorKind::Malformed, "", std::nullopt, 0, "out of memory while decoding the module"};
+        return Error{Error::Kind::Malformed, "", std::nullopt, 0, "out of memory while decoding the module"};
     }
     return module;
 }

@@ -13,12 +13,12 @@
 
 namespace faaslet::wasm {
 
-// The spec distinguishes a binary that does not parse (malformed) from one that parses but breaks
-// a typing or structural rule (invalid); the spec suite asserts which one a module is.
-enum class ErrorKind : uint8_t { Malformed, Invalid };
-
 struct Error {
-    ErrorKind kind = ErrorKind::Malformed;
+    // The spec distinguishes a binary that does not parse (malformed) from one that parses but
+    // breaks a typing or structural rule (invalid); the spec suite asserts which one a module is.
+    enum class Kind : uint8_t { Malformed, Invalid };
+
+    Kind kind = Kind::Malformed;
     std::string section;              // "code", "type", ... or "header"
     std::optional<uint32_t> function; // function index, for errors inside a function body
     size_t offset = 0;                // byte offset in the module

@@ -11,7 +11,7 @@ void checkBodyEncoding(const Module& module, uint32_t definedIndex) {
     const FunctionBody& body = module.code[definedIndex];
     InstructionReader reader(module.bytes, body.code.begin, body.code.end, "code", funcIndex);
     auto fail = [&](size_t offset, const std::string& message) {
-        failValidation("code", funcIndex, offset, message, ErrorKind::Malformed);
+        failValidation("code", funcIndex, offset, message, Error::Kind::Malformed);
     };
 
     size_t depth = 1;  // the function's own block

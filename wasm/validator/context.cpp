@@ -44,7 +44,7 @@ ValidationContext::ValidationContext(const Module& m) : module(m) {
 }
 
 void failValidation(std::string_view section, std::optional<uint32_t> function, size_t offset,
-                    std::string message, ErrorKind kind) {
+                    std::string message, Error::Kind kind) {
     throw ModuleError(Error{kind, std::string(section), function, offset, std::move(message)});
 }
 

@@ -40,6 +40,6 @@ private:
 
 // Throws the ModuleError of a validation rule broken at `offset`.
 [[noreturn]] void failValidation(std::string_view section, std::optional<uint32_t> function, size_t offset,
-                                 std::string message, ErrorKind kind = ErrorKind::Invalid);
+                                 std::string message, Error::Kind kind = Error::Kind::Invalid);
 
 }  // namespace faaslet::wasm

@@ -37,7 +37,7 @@ void FunctionValidator::validate(uint32_t definedIndex) {
         if (reader.atEnd()) {
             failValidation("code", funcIndex_, reader.position(),
                            "unexpected end of section or function: END opcode expected",
-                           ErrorKind::Malformed);
+                           Error::Kind::Malformed);
         }
         instruction(reader.next(), reader);
     }
@@ -144,7 +144,7 @@ void FunctionValidator::blockTypes(const BlockType& type, const Instruction& ins
 
 // --- errors --------------------------------------------------------------------------------------
 
-void FunctionValidator::fail(const Instruction& ins, const std::string& message, ErrorKind kind) const {
+void FunctionValidator::fail(const Instruction& ins, const std::string& message, Error::Kind kind) const {
     std::string_view what = toString(ins.op);
     if (ins.op == Opcode::End && !frames_.empty()) {
         // An `end` checks the frame it closes: name it.
@@ -293,7 +293,7 @@ void FunctionValidator::memoryImmediates(const Instruction& ins) {
         case Immediate::MemArgLane: {
             if (ins.mem.alignLog2 >= 32) {
                 fail(ins, fmt::format("malformed memop flags: alignment exponent {}", ins.mem.alignLog2),
-                     ErrorKind::Malformed);
+                     Error::Kind::Malformed);
             }
             checkMemory(ins);
             const uint32_t natural = std::countr_zero(uint32_t(sig.width));
@@ -452,7 +452,7 @@ void FunctionValidator::endOrElse(const Instruction& ins, InstructionReader& rea
         if (!reader.atEnd()) {
             failValidation("code", funcIndex_, reader.position(),
                            "operators remaining after end of function (section size mismatch)",
-                           ErrorKind::Malformed);
+                           Error::Kind::Malformed);
         }
         return;
     }
@@ -481,7 +481,7 @@ void FunctionValidator::checkMemory(const Instruction& ins) const {
 
 void FunctionValidator::checkDataCountSection(const Instruction& ins) const {
     if (dataCountSectionMissing(module_)) {
-        fail(ins, "data count section required for data segment indices", ErrorKind::Malformed);
+        fail(ins, "data count section required for data segment indices", Error::Kind::Malformed);
     }
 }
 

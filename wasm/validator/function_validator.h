@@ -75,7 +75,7 @@ private:
     void checkData(uint32_t index, const Instruction& ins) const;
 
     [[noreturn]] void fail(const Instruction& ins, const std::string& message,
-                           ErrorKind kind = ErrorKind::Invalid) const;
+                           Error::Kind kind = Error::Kind::Invalid) const;
     [[noreturn]] void failType(const Instruction& ins, ValType expected, ValType found) const;
     [[noreturn]] void failEmpty(const Instruction& ins, ValType expected) const;
 

@@ -83,7 +83,7 @@ void validateDeclarations(const Module& module) {
         failValidation("code", std::nullopt, 0,
                        fmt::format("function and code section have inconsistent lengths ({} and {})",
                                    module.functions.size(), module.code.size()),
-                       ErrorKind::Malformed);
+                       Error::Kind::Malformed);
     }
 }
 
@@ -209,7 +209,7 @@ Status validate(const Module& module) {
         validateModule(module);
         return {};
     } catch (const ModuleError& invalid) {
-        if (invalid.error().kind == ErrorKind::Malformed) return invalid.error();
+        if (invalid.error().kind == Error::Kind::Malformed) return invalid.error();
         // The spec decodes the whole module before validating it: a body that is malformed makes
         // the module malformed even when a validation error came first.
         try {
