@@ -1,33 +1,15 @@
 #include "bindings/serverless_bindings.h"
 
-#include <algorithm>
-
 #include "runtime/host_function.h"
-#include "runtime/linear_memory.h"
+#include "bindings/host_call_access.h"
 #include "serverless/function_table.h"
 
 namespace faaslet::bindings {
 
-namespace {
-
-wasi::GuestMemory guestMemory(runtime::HostCall& call) {
-    runtime::LinearMemory* memory = call.memory();
-    return memory ? wasi::GuestMemory(memory->bytes()) : wasi::GuestMemory();
-}
-
-bool imports(const wasm::Module& module, std::string_view name) {
-    return std::any_of(module.imports.begin(), module.imports.end(), [name](const wasm::Import& import) {
-        return import.kind == wasm::ExternKind::Func && import.module == serverless::kImportModule &&
-               import.name == name;
-    });
-}
-
-}  // namespace
-
 std::string defineServerless(runtime::Store& store, runtime::Linker& linker, serverless::CallContext& call,
                              const wasm::Module* importer) {
     for (const serverless::ServerlessFunction& f : serverless::serverlessFunctions()) {
-        if (importer && !imports(*importer, f.name)) continue;
+        if (importer && !importsFunction(*importer, serverless::kImportModule, f.name)) continue;
         wasm::FuncType type;
         type.params.assign(f.params.begin(), f.params.end());
         type.results.assign(f.results.begin(), f.results.end());

@@ -1,33 +1,16 @@
 #include "bindings/wasi_bindings.h"
 
-#include <algorithm>
-
 #include "wasi/function_table.h"
 #include "runtime/host_function.h"
 #include "runtime/instance.h"
-#include "runtime/linear_memory.h"
+#include "bindings/host_call_access.h"
 
 namespace faaslet::bindings {
-
-namespace {
-
-wasi::GuestMemory guestMemory(runtime::HostCall& call) {
-    runtime::LinearMemory* memory = call.memory();
-    return memory ? wasi::GuestMemory(memory->bytes()) : wasi::GuestMemory();
-}
-
-bool imports(const wasm::Module& module, std::string_view name) {
-    return std::any_of(module.imports.begin(), module.imports.end(), [name](const wasm::Import& import) {
-        return import.kind == wasm::ExternKind::Func && import.module == std::string(wasi::kWasiModuleName) && import.name == name;
-    });
-}
-
-}  // namespace
 
 std::string defineWasi(runtime::Store& store, runtime::Linker& linker, wasi::WasiContext& wasi,
                        const wasm::Module* importer) {
     for (const wasi::WasiFunction& f : wasi::wasiFunctions()) {
-        if (importer && !imports(*importer, f.name)) continue;
+        if (importer && !importsFunction(*importer, wasi::kWasiModuleName, f.name)) continue;
         wasm::FuncType type;
         type.params.assign(f.params.begin(), f.params.end());
         type.results.assign(f.results.begin(), f.results.end());

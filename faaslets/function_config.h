@@ -22,6 +22,7 @@ struct FunctionConfig {
     std::vector<std::string> env;          // "KEY=VALUE"
     std::vector<wasi::Preopen> preopens;   // read-only unless they say otherwise
     size_t maxOutputBytes = size_t(16) << 20;  // the call's output, and each of stdout and stderr
+    unsigned cpuWeight = 100;  // relative share of the cores (cgroup cpu weight; 100: the default)
 };
 
 }  // namespace faaslet::faaslets

@@ -2,6 +2,8 @@
 
 #include "faaslets/faaslet.h"
 
+#include <unistd.h>
+
 namespace faaslet::faaslets {
 
 namespace {
@@ -41,8 +43,8 @@ void FaasletBudget::give() {
 }
 
 FunctionPool::FunctionPool(std::shared_ptr<const ProtoFaaslet> proto, PoolLimits limits, Watchdog& watchdog,
-                           FaasletBudget& budget)
-    : proto_(std::move(proto)), limits_(limits), watchdog_(watchdog), budget_(budget) {}
+                           FaasletBudget& budget, CpuWeights& cpuWeights)
+    : proto_(std::move(proto)), limits_(limits), watchdog_(watchdog), budget_(budget), cpuWeights_(cpuWeights) {}
 
 FunctionPool::~FunctionPool() {
     std::list<Worker> workers;
@@ -128,7 +130,12 @@ std::optional<PendingCall> FunctionPool::next(std::unique_lock<std::mutex>& guar
 void FunctionPool::serve(std::list<Worker>::iterator self) {
     auto faaslet = Faaslet::create(proto_, watchdog_);
     StatusOf<std::string> confined;
-    if (faaslet && limits_.sandbox) confined = (*faaslet)->enterSandbox();
+    // Into the function's CPU cgroup while the thread may still write there; then the sandbox.
+    if (faaslet) {
+        if (auto refused = cpuWeights_.place(::gettid(), proto_->config.name, proto_->config.cpuWeight))
+            confined = "cannot apply the CPU weight: " + *refused;
+    }
+    if (faaslet && confined && limits_.sandbox) confined = (*faaslet)->enterSandbox();
 
     std::unique_lock guard(lock_);
     --starting_;

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "faaslets/cpu_weights.h"
 #include "faaslets/pending_call.h"
 #include "faaslets/proto_faaslet.h"
 #include "faaslets/watchdog.h"
@@ -51,7 +52,7 @@ struct PoolLimits {
 class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
 public:
     FunctionPool(std::shared_ptr<const ProtoFaaslet> proto, PoolLimits limits, Watchdog& watchdog,
-                 FaasletBudget& budget);
+                 FaasletBudget& budget, CpuWeights& cpuWeights);
     // Runs what is queued, then retires every Faaslet.
     ~FunctionPool();
     FunctionPool(const FunctionPool&) = delete;
@@ -82,6 +83,7 @@ private:
     const PoolLimits limits_;
     Watchdog& watchdog_;
     FaasletBudget& budget_;
+    CpuWeights& cpuWeights_;
 
     mutable std::mutex lock_;
     std::condition_variable work_;

@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "faaslets/cpu_weights.h"
 #include "faaslets/function_pool.h"
 #include "faaslets/proto_faaslet.h"
 #include "faaslets/watchdog.h"
@@ -34,7 +35,8 @@ const char* toString(CallStatus status) {
 Runtime::Runtime(RuntimeOptions options)
     : options_(std::move(options)),
       watchdog_(std::make_unique<Watchdog>()),
-      budget_(std::make_unique<FaasletBudget>(options_.maxFaaslets)) {
+      budget_(std::make_unique<FaasletBudget>(options_.maxFaaslets)),
+      cpuWeights_(std::make_unique<CpuWeights>()) {
     if (!options_.maxFaasletsPerFunction)
         options_.maxFaasletsPerFunction = std::max(1u, std::thread::hardware_concurrency());
 }
@@ -66,7 +68,7 @@ StatusOf<std::string> Runtime::addFunction(FunctionConfig config, std::shared_pt
     limits.maxQueued = options_.maxQueuedCalls;
     limits.idleTime = options_.idleTime;
     limits.sandbox = options_.sandbox;
-    auto pool = std::make_shared<FunctionPool>(std::move(*proto), limits, *watchdog_, *budget_);
+    auto pool = std::make_shared<FunctionPool>(std::move(*proto), limits, *watchdog_, *budget_, *cpuWeights_);
     std::shared_ptr<FunctionPool> previous;
     {
         std::lock_guard guard(lock_);
@@ -121,6 +123,14 @@ std::future<CallResult> Runtime::invokeAsync(const std::string& name, std::strin
 
 CallResult Runtime::invoke(const std::string& name, std::string input) {
     return invokeAsync(name, std::move(input)).get();
+}
+
+const std::optional<std::string>& Runtime::cpuWeightsUnsupported() const {
+    return cpuWeights_->unsupportedReason();
+}
+
+std::optional<std::string> Runtime::cpuGroupOf(const std::string& name) const {
+    return cpuWeights_->groupOf(name);
 }
 
 unsigned Runtime::liveFaaslets() const {

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct RuntimeOptions {
     loader::LoadOptions load;              // the cache and compiler options for addFunction's bytes
 };
 
+class CpuWeights;
 class FunctionPool;
 class FaasletBudget;
 class Watchdog;
@@ -63,11 +65,16 @@ public:
 
     // Faaslets alive now, over every function.
     unsigned liveFaaslets() const;
+    // Why functions' CPU weights are not applied on this host, if they are not.
+    const std::optional<std::string>& cpuWeightsUnsupported() const;
+    // The cgroup a function's Faaslets are placed in, once one was.
+    std::optional<std::string> cpuGroupOf(const std::string& name) const;
 
 private:
     RuntimeOptions options_;
     std::unique_ptr<Watchdog> watchdog_;
     std::unique_ptr<FaasletBudget> budget_;
+    std::unique_ptr<CpuWeights> cpuWeights_;
     mutable std::mutex lock_;
     std::map<std::string, std::shared_ptr<FunctionPool>> functions_;
     std::vector<std::shared_ptr<FunctionPool>> replaced_;  // draining; dropped once they are idle

@@ -1,6 +1,5 @@
 #include "functions/data_directory.h"
 
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "cache/cache_directory.h"
 #include "cache/trusted_directory.h"
 #include "fmt/format.h"
 
@@ -23,16 +23,6 @@ const char* nonEmpty(const char* value) {
     return value && *value ? value : nullptr;
 }
 
-std::optional<fs::path> homeFromPasswordDatabase() {
-    long hint = ::sysconf(_SC_GETPW_R_SIZE_MAX);
-    std::vector<char> buffer(hint > 0 ? size_t(hint) : 16384);
-    struct passwd entry {};
-    struct passwd* found = nullptr;
-    if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found ||
-        !nonEmpty(found->pw_dir))
-        return std::nullopt;
-    return fs::path(found->pw_dir);
-}
 
 }  // namespace
 
@@ -40,12 +30,7 @@ Result<fs::path> resolveDataDirectory(const cache::EnvironmentLookup& getenv) {
     if (const char* explicitDir = nonEmpty(getenv("FAASLET_HOME"))) return fs::path(explicitDir);
     if (const char* xdg = nonEmpty(getenv("XDG_DATA_HOME")); xdg && fs::path(xdg).is_absolute())
         return fs::path(xdg) / "faaslet";
-    std::optional<fs::path> home;
-    if (const char* fromEnv = nonEmpty(getenv("HOME")))
-        home = fromEnv;
-    else
-        home = homeFromPasswordDatabase();
-    if (home) return *home / ".local" / "share" / "faaslet";
+    if (auto home = cache::homeDirectory(getenv)) return *home / ".local" / "share" / "faaslet";
     return Error::make(Error::Kind::Io,
                        "no data directory for functions: set FAASLET_HOME (neither XDG_DATA_HOME nor HOME "
                        "is set, and the user has no home directory)");

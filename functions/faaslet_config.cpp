@@ -15,6 +15,7 @@ faaslets::FunctionConfig faasletConfigOf(const FunctionName& name, const Setting
                                    preopen.writable ? wasi::PreopenAccess::ReadWrite : wasi::PreopenAccess::ReadOnly});
     }
     config.maxOutputBytes = settings.maxOutputBytes;
+    config.cpuWeight = settings.cpuWeight;
     return config;
 }
 

@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <thread>
 
 #include "faaslets/runtime.h"
+#include "loader/module_file.h"
 
 namespace faaslet::faaslets {
 namespace {
@@ -138,6 +140,39 @@ TEST(FaasletServerlessApi, AFunctionReadsItsInputAndWritesItsOutput) {
         for (char& c : expected) c = char(std::toupper(static_cast<unsigned char>(c)));
         EXPECT_EQ(r.output, expected);
     }
+}
+
+TEST(FaasletRuntimeLimits, AFunctionsCpuWeightPlacesItsFaasletsInACgroupOfThatWeight) {
+    Runtime runtime(options());
+    if (runtime.cpuWeightsUnsupported()) GTEST_SKIP() << *runtime.cpuWeightsUnsupported();
+    FunctionConfig weighted = config("test/weighted");
+    weighted.cpuWeight = 50;
+    ASSERT_TRUE(runtime.addFunction(weighted, behaviours()).ok());
+    CallResult r = runtime.invoke(weighted.name, "echo weighed");
+    ASSERT_TRUE(r.ok()) << r.error;
+    auto group = runtime.cpuGroupOf(weighted.name);
+    ASSERT_TRUE(group);
+    std::ifstream weight(*group + (std::filesystem::exists(*group + "/cpu.weight") ? "/cpu.weight" : "/cpu.shares"));
+    unsigned value = 0;
+    weight >> value;
+    EXPECT_TRUE(value == 50 || value == 50 * 1024 / 100) << value;
+    std::ifstream tasks(*group + (std::filesystem::exists(*group + "/cgroup.threads") ? "/cgroup.threads" : "/tasks"));
+    std::string task;
+    EXPECT_TRUE(bool(tasks >> task)) << "no Faaslet thread in " << *group;
+    EXPECT_FALSE(runtime.cpuGroupOf("test/behaviours")) << "the default weight needs no cgroup";
+}
+
+TEST(FaasletIsolation, TableSlotsTableSizeAndGlobalsComeBackAfterEachCall) {
+    auto wat = loader::readModuleFile(FAASLET_SOURCE_DIR "/tests/programs/table_secret.wat");
+    ASSERT_TRUE(wat) << wat.error();
+    Runtime runtime(options());
+    FunctionConfig table = config("test/table");
+    table.entry = "run";
+    ASSERT_TRUE(runtime.addFunction(table, *wat).ok());
+    ASSERT_EQ(runtime.invoke(table.name, "p").returnCode, 0);
+    std::vector<std::future<CallResult>> scans;
+    for (int i = 0; i < 1000; ++i) scans.push_back(runtime.invokeAsync(table.name, "s"));
+    for (auto& scan : scans) ASSERT_EQ(scan.get().returnCode, 2);
 }
 
 TEST(FaasletRuntimeLimits, MemoryGrowthStopsAtTheLimit) {

