@@ -36,4 +36,24 @@ def evaluate(results):
     node = instantiate["node"]["instantiate_and_call"]["median"]
     goal("start-up: instantiate + call no-op faster than node", f"{mine * 1e6:.1f} us vs {node * 1e6:.1f} us",
          mine < node)
+
+    f = results["faaslets"]["figures"]
+
+    def median(path):
+        return f[path]["median"]
+
+    # The caller's wall time is the figure; the Faaslet's own restore + run + reset shows beside it.
+    for quantile, bound_us in (("p50", 10), ("p99", 50)):
+        wall, inside = median(f"warm.invoke.{quantile}"), median(f"warm.in_faaslet.{quantile}")
+        goal(f"Faaslets: restore + no-op call on a warm Faaslet {quantile} <= {bound_us} us",
+             f"{wall * 1e6:.1f} us through invoke ({inside * 1e6:.1f} us inside the Faaslet)", wall <= bound_us * 1e-6)
+    throughput = "throughput_calls_per_second.{}_per_client.noop"
+    queued, one = median(throughput.format("64_in_flight")), median(throughput.format("one_in_flight"))
+    goal("Faaslets: >= 100,000 isolated no-op calls/s on 2 cores",
+         f"{queued:,.0f}/s with 64 in flight per client ({one:,.0f}/s with one)", queued >= 100_000)
+    pss = median("pss.pss_kib_per_faaslet_in_flight")
+    goal("Faaslets: <= 64 KB PSS per live Faaslet",
+         f"{pss:.1f} KiB in flight ({median('pss.pss_kib_per_faaslet_idle'):.1f} KiB idle)", pss * 1024 <= 64_000)
+    fresh = median("fresh.from_cache_and_first_call.p50")
+    goal("Faaslets: fresh Faaslet from the cache <= 1 ms (p50)", f"{fresh * 1e3:.2f} ms", fresh <= 1e-3)
     return goals

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import compile_times
+import faaslets
 import goals
 import kernels
 import measure
@@ -33,6 +34,9 @@ class Context:
     compile_runs: int
     instantiate_iterations: int
     memory_instances: int
+    faaslet_calls: int
+    throughput_seconds: float
+    max_live_faaslets: int
     large_module_functions: int
     started: float = field(default_factory=time.monotonic)
 
@@ -59,8 +63,10 @@ def _context(args):
     common = dict(root=root, build_dir=build_dir, report_dir=build_dir / "bench-report", quick=args.quick,
                   instantiate_iterations=10000, memory_instances=1000)
     if args.quick:
-        return Context(**common, runs=3, startup_runs=10, compile_runs=2, large_module_functions=800)
-    return Context(**common, runs=5, startup_runs=30, compile_runs=3, large_module_functions=4000)
+        return Context(**common, runs=3, startup_runs=10, compile_runs=2, large_module_functions=800,
+                       faaslet_calls=5000, throughput_seconds=0.3, max_live_faaslets=2000)
+    return Context(**common, runs=5, startup_runs=30, compile_runs=3, large_module_functions=4000,
+                   faaslet_calls=20000, throughput_seconds=1.0, max_live_faaslets=4000)
 
 
 def _cpu_model():
@@ -93,6 +99,7 @@ def main():
         results["startup"] = startup.run_startup(ctx, builder)
         results["compile"] = compile_times.run_compile(ctx, builder, kernels.selected_kernels(ctx, builder))
         results["memory"] = memory.run_memory(ctx, builder)
+        results["faaslets"] = faaslets.run_faaslets(ctx, builder)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:
         print(f"bench: FAILED: {failure}", file=sys.stderr)
         return 1

@@ -1,5 +1,5 @@
 """PNG plots of the report through gnuplot (Debian gnuplot-nox): kernel ratios per engine,
-start-up times, compile times. Each plot reads a whitespace-separated data file written here."""
+start-up times, compile times, Faaslet latencies. Each plot reads a whitespace-separated data file written here."""
 
 import subprocess
 
@@ -82,7 +82,26 @@ plot 'compile.dat' using 2:3:4:xtic(1)
 """, report_dir)
 
 
+def _faaslets(results, report_dir):
+    figures = results["faaslets"]["figures"]
+    paths = [("warm invoke", "warm.invoke"), ("warm, inside the Faaslet", "warm.in_faaslet"),
+             ("fresh from the cache", "fresh.from_cache_and_first_call"),
+             ("fresh from a loaded module", "fresh.from_loaded_module_and_first_call"),
+             ("memfd map + touch", "primitives.memfd_map_and_touch"),
+             ("madvise 1 page", "primitives.madvise_reset_1"), ("madvise 16 pages", "primitives.madvise_reset_16"),
+             ("madvise 256 pages", "primitives.madvise_reset_256"), ("queue round trip", "primitives.queue_round_trip")]
+    rows = [[label] + [1e6 * figures[f"{path}.{q}"]["median"] for q in ("p50", "p99")] for label, path in paths]
+    _write_table(report_dir / "faaslets.dat", ["what", "p50 us", "p99 us"], rows)
+    _plot(_COMMON.replace("errorbars gap 2 lw 1", "clustered gap 2") + """set output 'faaslets.png'
+set title 'Faaslets: call latencies and the OS primitives, p50 and p99 (median over rounds)'
+set ylabel 'microseconds (log)'
+set logscale y 10
+plot 'faaslets.dat' using 2:xtic(1) title 'p50', '' using 3 title 'p99'
+""", report_dir)
+
+
 def write_plots(results, report_dir):
     _kernel_ratios(results, report_dir)
     _startup(results, report_dir)
     _compile(results, report_dir)
+    _faaslets(results, report_dir)

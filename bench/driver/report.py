@@ -28,7 +28,7 @@ def _method(results):
   ratio of runs made in the same round: each round runs every variant once (A1 B1 C1, A2 B2 C2,
   ...), and a ratio is the median of the per-round ratios, so a slow phase of a noisy machine
   falls on both sides.
-- Runs: {c['runs']} rounds for kernels, instantiation and memory; {c['startup_runs']} for hello;
+- Runs: {c['runs']} rounds for kernels, instantiation, memory and Faaslets; {c['startup_runs']} for hello;
   {c['compile_runs']} for compilation.{' --quick runs a subset of the kernels (one per PolyBench category) and a smaller generated module.' if c['mode'] == 'quick' else ''}
 - Kernels: C, built with clang-19 {c['kernel_flags']} natively (also with -march=native) and for
   wasm32-wasi; the wasm runs in faaslet (`faaslet run` from the cache, default options: -O2,
@@ -39,7 +39,7 @@ def _method(results):
   and wasm2c (wabt {c['wabt_version']}) built with clang-19 {c['kernel_flags']} and bench/wasm2c's WASI shim.
   Kernel time is measured inside the program around the kernel; whole-process time outside.
   Every engine must print native's checksum (FNV-1a over the bits of every output element).
-- Raw figures: results.json; plots: kernels.png, startup.png, compile.png."""
+- Raw figures: results.json; plots: kernels.png, startup.png, compile.png, faaslets.png."""
 
 
 def _goals(goals):
@@ -160,8 +160,99 @@ context), from /proc/self/smaps_rollup:
 """
 
 
+def _faaslets(faaslets, startup):
+    f = faaslets["figures"]
+    last = faaslets["last_run"]
+
+    def us(path):
+        return _us(f[path]) if path in f else "n/a"
+
+    def latency_row(label, path):
+        return [label, us(path + ".p50"), us(path + ".p99")]
+
+    latency_rows = [
+        latency_row("warm: `Runtime::invoke` of the no-op (caller's wall time)", "warm.invoke"),
+        latency_row("warm: restore + call + reset inside the Faaslet (CallTimings)", "warm.in_faaslet"),
+        latency_row("fresh: addFunction from the cache (new Runtime)", "fresh.add_function_from_cache"),
+        latency_row("fresh: its first call (new Faaslet and thread)", "fresh.first_call"),
+        latency_row("fresh: new Runtime + addFunction from the cache + first call", "fresh.from_cache_and_first_call"),
+        latency_row("fresh: addFunction of a loaded module + first call", "fresh.from_loaded_module_and_first_call"),
+    ]
+    node = startup["instantiate"].get("node")
+    if node:
+        latency_rows.append(["node: `new WebAssembly.Instance` + call (Start-up's run; its median)",
+                             _us(node["instantiate_and_call"]), "n/a"])
+    primitive_rows = [latency_row(label, "primitives." + key) for label, key in (
+        ("memfd MAP_PRIVATE map (256 pages) + write fault of one page", "memfd_map_and_touch"),
+        ("madvise(MADV_DONTNEED) of 1 dirty page", "madvise_reset_1"),
+        ("madvise(MADV_DONTNEED) of 16 dirty pages", "madvise_reset_16"),
+        ("madvise(MADV_DONTNEED) of 256 dirty pages", "madvise_reset_256"),
+        ("mutex + condition-variable queue to a thread and back (round trip)", "queue_round_trip"))]
+
+    def rate(path):
+        s = f[path]
+        return f"{s['median']:,.0f} ({s['min']:,.0f}–{s['max']:,.0f})"
+
+    throughput_rows = [[entry, rate(f"throughput_calls_per_second.one_in_flight_per_client.{entry}"),
+                        rate(f"throughput_calls_per_second.64_in_flight_per_client.{entry}")]
+                       for entry in ("noop", "dirty_1", "dirty_16", "dirty_256")]
+
+    def kib(path):
+        s = f[path]
+        return f"{s['median']:.1f} ({s['min']:.1f}–{s['max']:.1f})"
+
+    memory_rows = [["in flight (each blocked in a call)", kib("pss.pss_kib_per_faaslet_in_flight"),
+                    kib("pss.rss_kib_per_faaslet_in_flight")],
+                   ["idle after the calls (reset, kept warm)", kib("pss.pss_kib_per_faaslet_idle"),
+                    kib("pss.rss_kib_per_faaslet_idle")]]
+    live = last["max_live"]
+    step_rows = [[s["asked"], s["live"], s["failed_calls"], f"{s['start_seconds']:.2f}", s["at_peak"]["threads"],
+                  s["at_peak"]["mappings"], f"{s['at_peak']['vm_size_kib'] / 2**30:.1f}",
+                  f"{s['at_peak']['pss_kib'] / 1024:.0f}"] for s in live["steps"]]
+    return f"""## Faaslets
+
+The Faaslet layer through the embedding API (faaslets/runtime.h), by faaslet-bench-faaslets on
+bench/modules/faaslet_calls.c (a WASI reactor; one export per entry), with the OS primitives a
+restore is made of timed in the same process. One process per round; each figure is the median
+(min–max) over the rounds of that round's figure. Warm: {faaslets['calls']} calls on one warm
+Faaslet after 1,000 unmeasured ones; "invoke" is the caller's wall time, which holds the hand-off
+to the Faaslet's thread and back; "inside the Faaslet" is the restore + run + reset the Faaslet
+reports. Fresh: a new Runtime, `addFunction` of the module's bytes (a cache hit: key, decode, load,
+the Proto-Faaslet's initialisation) and the first call, which starts the Faaslet and its thread.
+
+{_table(["latency", "p50 us", "p99 us"], latency_rows)}
+
+{_table(["primitive", "p50 us", "p99 us"], primitive_rows)}
+
+Throughput: calls per second from 2 client threads on a pool of 2 Faaslets over
+{faaslets['throughput_seconds']} s, each call on a freshly restored Faaslet; `dirty_N` writes one
+byte into each of N 4 KiB pages of a static buffer, which the reset then undoes. With one call in
+flight per client every call is a hand-off both ways; with 64 queued per client the Faaslets
+rarely wait:
+
+{_table(["entry", "calls/s, 1 in flight per client", "calls/s, 64 in flight per client"], throughput_rows)}
+
+Memory per live Faaslet, over {last['pss']['faaslets']} Faaslets of one function (each started for
+a call held in flight by `hold`, which sleeps), from /proc/self/smaps_rollup before and after:
+
+{_table(["state", "PSS KiB / Faaslet", "RSS KiB / Faaslet"], memory_rows)}
+
+Live Faaslets in one process, doubling from {last['pss']['faaslets']}: largest
+**{live['largest']}**; stopped by: {live['limited_by']}. Each Faaslet holds a thread,
+{live['mappings_per_faaslet']:.1f} mappings and {live['vm_kib_per_faaslet'] / 2**20:.1f} GiB of
+reserved address space, so further on vm.max_map_count ({live['vm_max_map_count']}) stops it near
+{live['projected_by_map_count']:,.0f} and the 128 TiB of user address space near
+{live['projected_by_address_space']:,.0f}; threads (threads-max {live['threads_max']}, RLIMIT_NPROC
+{live['rlimit_nproc']}) come later. Last round's steps:
+
+{_table(["asked", "live", "failed calls", "start s", "threads", "mappings", "VmSize TiB", "PSS MiB"], step_rows)}
+
+![Faaslets](faaslets.png)
+"""
+
+
 def write_report(results, path):
     parts = ["# faaslet benchmark report", _method(results), "## Goals", _goals(results["goals"]),
              _kernels(results["kernels"]), _startup(results["startup"]), _compile(results["compile"]),
-             _memory(results["memory"])]
+             _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"])]
     path.write_text("\n\n".join(parts) + "\n")

@@ -1,6 +1,6 @@
 """Builds every program the benchmarks run, into the report's work directory: each kernel natively
 (-O3 and -O3 -march=native), for wasm32-wasi and through wasm2c; hello natively and through
-wasm2c; the no-op module; the large generated module. A program is rebuilt only when a source
+wasm2c; the no-op module and the Faaslet benchmark's module; the large generated module. A program is rebuilt only when a source
 is newer than it."""
 
 from pathlib import Path
@@ -69,6 +69,13 @@ class Builder:
         source = self.bench / "modules" / "noop.c"
         output = self.out / "modules" / "noop.wasm"
         return self._build(output, [source], [CLANG, *WASM_NO_LIBC, "-O2", source, "-o", output])
+
+    def faaslet_calls_module(self):
+        """bench/modules/faaslet_calls.c as a WASI reactor: its exports are the Faaslet benchmark's entries."""
+        source = self.bench / "modules" / "faaslet_calls.c"
+        output = self.out / "modules" / "faaslet_calls.wasm"
+        return self._build(output, [source], [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", source,
+                                              "-o", output])
 
     def large_module(self, functions):
         """A module of `functions` exported functions of four shapes with distinct constants,
