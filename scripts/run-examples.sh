@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds faaslet and the example functions (sdk/examples, C for wasm32-wasi), prints
-# each module's summary, precompiles them into the cache, then runs each one from the cache.
+# each module's summary, precompiles them into the cache, runs each one from the cache, then stores
+# echo as a function and calls it on warm Faaslets.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/build.sh"
@@ -21,3 +22,10 @@ echo "== wordcount (of this script, on stdin)"
 "$faaslet" run "$examples/wordcount.wasm" < "${BASH_SOURCE[0]}"
 echo "== wordcount (of the examples' sources, through a read-only preopened directory)"
 "$faaslet" run --dir-ro "$root/sdk/examples::examples" "$examples/wordcount.wasm" -- examples/hello.c examples/fib.c
+echo "== functions: echo stored as demo/echo, called on warm Faaslets (data directory in build/)"
+export FAASLET_HOME=$root/build/faaslet-home
+"$faaslet" function add demo/echo "$examples/echo.wasm" --timeout 5s --max-memory 64M
+"$faaslet" function ls
+"$faaslet" invoke demo/echo --input "hello from a faaslet"
+echo
+"$faaslet" invoke demo/echo --input "isolated call" --repeat 2000 --concurrency 2 --json | tail -1
