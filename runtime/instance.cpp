@@ -20,9 +20,17 @@ Instance::~Instance() = default;
 
 Status Instance::link(std::span<const ExternValue> imports, InstanceAllocator& allocator) {
     if (Status status = checkImports(*loaded_, imports); !status) return status;
+    bindFunctions(imports);
+    if (Status status = allocateTablesAndMemories(allocator); !status) return status;
+    if (Status status = evaluateGlobals(); !status) return status;
+    if (Status status = evaluateSegments(); !status) return status;
+    buildContext();
+    return {};
+}
+
+void Instance::bindFunctions(std::span<const ExternValue> imports) {
     const wasm::Module& m = module();
     const auto typeIds = loaded_->typeIds();
-
     functions_.resize(m.functionCount());
     thunks_.resize(m.functionCount());
     hostFunctions_.resize(m.functionCount());
@@ -48,7 +56,10 @@ Status Instance::link(std::span<const ExternValue> imports, InstanceAllocator& a
         functions_[funcIndex] = abi::FuncRef{loaded_->functionCode(funcIndex), &ctx_, typeIds[typeIndex], 0};
         thunks_[funcIndex] = loaded_->thunk(typeIndex);
     }
+}
 
+Status Instance::allocateTablesAndMemories(InstanceAllocator& allocator) {
+    const wasm::Module& m = module();
     for (const wasm::TableType& type : m.tables) {
         auto table = allocator.allocateTable(type, nullptr);
         if (!table) return table.error();
@@ -61,16 +72,24 @@ Status Instance::link(std::span<const ExternValue> imports, InstanceAllocator& a
         memories_.push_back(memory->get());
         ownMemories_.push_back(std::move(*memory));
     }
+    for (Table* table : tables_) abiTables_.push_back(table->abiTable());
+    return {};
+}
+
+Status Instance::evaluateGlobals() {
     for (Global* global : globals_) globalCells_.push_back(global->cell());
-    for (const wasm::Global& global : m.globals) {
+    for (const wasm::Global& global : module().globals) {
         auto value = evaluateConstExpr(global.init, {globalCells_, functions_});
         if (!value) return value.error();
         ownGlobals_.push_back(std::make_unique<Global>(global.type, *value));
         globals_.push_back(ownGlobals_.back().get());
         globalCells_.push_back(ownGlobals_.back()->cell());
     }
-    for (Table* table : tables_) abiTables_.push_back(table->abiTable());
+    return {};
+}
 
+Status Instance::evaluateSegments() {
+    const wasm::Module& m = module();
     elemItems_.resize(m.elems.size());
     elems_.resize(m.elems.size());
     for (size_t i = 0; i < m.elems.size(); ++i) {
@@ -87,7 +106,10 @@ Status Instance::link(std::span<const ExternValue> imports, InstanceAllocator& a
         const wasm::ByteRange& bytes = m.data[i].bytes;
         data_[i] = std::span<const uint8_t>(m.bytes.data() + bytes.begin, bytes.size());
     }
+    return {};
+}
 
+void Instance::buildContext() {
     if (!memories_.empty()) {
         ctx_.memory = memories_[0]->abiMemory();
         ctx_.memoryBase = memories_[0]->base();
@@ -101,9 +123,8 @@ Status Instance::link(std::span<const ExternValue> imports, InstanceAllocator& a
     ctx_.functions = functions_.data();
     ctx_.tables = abiTables_.data();
     ctx_.globals = globalCells_.data();
-    ctx_.typeIds = typeIds.data();
+    ctx_.typeIds = loaded_->typeIds().data();
     ctx_.host = this;
-    return {};
 }
 
 Status Instance::initialize() {

@@ -93,6 +93,15 @@ private:
     // Import matching, then the instance's own functions, tables, memories, globals and segment
     // contents. Nothing outside the instance changes; on failure the instance is discarded.
     Status link(std::span<const ExternValue> imports, InstanceAllocator& allocator);
+    // The phases of link(), in order: the function index space (imports, then the module's own
+    // code), the instance's own tables and memories, globals (imported cells, then evaluated
+    // initialisers), the references of element segments and the bytes of data segments, and last
+    // the context compiled code reads.
+    void bindFunctions(std::span<const ExternValue> imports);
+    Status allocateTablesAndMemories(InstanceAllocator& allocator);
+    Status evaluateGlobals();
+    Status evaluateSegments();
+    void buildContext();
     // Element segments, data segments, the start function, in the spec's order. Writes to
     // imported tables and memories persist even when a later step fails (spec 2.0), so the
     // instance outlives a failure here (its functions may now sit in a shared table).
