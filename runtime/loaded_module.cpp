@@ -79,17 +79,35 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(cache::SealedImag
     loaded->module_ = std::move(module);
     loaded->path_ = name;
     loaded->image_ = std::move(object);
-    const wasm::Module& m = *loaded->module_;
+    if (Status status = loaded->open(loadPath); !status) return status.error();
+    if (Status status = loaded->bindTables(); !status) return status.error();
+    if (Status status = loaded->mapCode(); !status) return status.error();
+    loaded->typeIds_.reserve(loaded->module_->types.size());
+    for (const auto& type : loaded->module_->types) loaded->typeIds_.push_back(TypeRegistry::process().intern(type));
+    for (uint32_t i = 0; i < loaded->module_->exports.size(); ++i)
+        loaded->exports_.emplace(loaded->module_->exports[i].name, i);
+    if (!compiledCodeRanges().add(loaded->codeBegin_, loaded->codeEnd_, loaded.get()))
+        return Error::resource("too many compiled modules loaded in this process");
+    loaded->registered_ = true;
+    return std::shared_ptr<const LoadedModule>(std::move(loaded));
+}
 
+Status LoadedModule::open(const std::string& loadPath) {
     dlerror();
-    loaded->handle_ = dlopen(loadPath.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!loaded->handle_) {
+    handle_ = dlopen(loadPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle_) {
         const char* why = dlerror();
-        return Error::load("cannot load compiled module " + path + ": " + (why ? why : "unknown dlopen error"));
+        return Error::load("cannot load compiled module " + path_ + ": " + (why ? why : "unknown dlopen error"));
     }
+    return {};
+}
+
+Status LoadedModule::bindTables() {
+    const wasm::Module& m = *module_;
+    const std::string& path = path_;
     auto lookup = [&](const char* symbol) -> void* {
         dlerror();
-        void* address = dlsym(loaded->handle_, symbol);
+        void* address = dlsym(handle_, symbol);
         return dlerror() ? nullptr : address;
     };
     auto* version = static_cast<const uint32_t*>(lookup(abi::kAbiVersionSymbol));
@@ -120,11 +138,16 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(cache::SealedImag
         return Error::load(path + ": the thunk table has " + std::to_string(bytes / sizeof(abi::Thunk)) +
                            " entries, the module has " + std::to_string(m.types.size()) + " types");
     }
-    loaded->functionTable_ = functions;
-    loaded->thunkTable_ = thunks;
+    functionTable_ = functions;
+    thunkTable_ = thunks;
+    return {};
+}
 
+Status LoadedModule::mapCode() {
+    const wasm::Module& m = *module_;
+    const std::string& path = path_;
     link_map* map = nullptr;
-    if (dlinfo(loaded->handle_, RTLD_DI_LINKMAP, &map) != 0 || !map) {
+    if (dlinfo(handle_, RTLD_DI_LINKMAP, &map) != 0 || !map) {
         return Error::load(path + ": cannot find where the object is mapped");
     }
     ExecutableRange range;
@@ -135,33 +158,23 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(cache::SealedImag
     // then fault, so an empty range is right.
     if (range.begin >= range.end && (!m.functions.empty() || !m.types.empty()))
         return Error::load(path + ": the object has no executable segment");
-    loaded->codeBegin_ = range.begin;
-    loaded->codeEnd_ = range.end;
+    codeBegin_ = range.begin;
+    codeEnd_ = range.end;
 
     for (uint32_t i = 0; i < m.functions.size(); ++i) {
-        auto address = uintptr_t(functions[i]);
+        auto address = uintptr_t(functionTable_[i]);
         if (address < range.begin || address >= range.end) {
             return Error::load(path + ": function " + std::to_string(m.importedFunctions + i) +
                                " does not point into the object's code");
         }
-        loaded->starts_.push_back({address, true, m.importedFunctions + i});
+        starts_.push_back({address, true, m.importedFunctions + i});
     }
     for (uint32_t t = 0; t < m.types.size(); ++t) {
-        auto address = uintptr_t(thunks[t]);
-        if (address >= range.begin && address < range.end) loaded->starts_.push_back({address, false, t});
+        auto address = uintptr_t(thunkTable_[t]);
+        if (address >= range.begin && address < range.end) starts_.push_back({address, false, t});
     }
-    std::sort(loaded->starts_.begin(), loaded->starts_.end(),
-              [](const CodeStart& a, const CodeStart& b) { return a.address < b.address; });
-
-    loaded->typeIds_.reserve(m.types.size());
-    for (const auto& type : m.types) loaded->typeIds_.push_back(TypeRegistry::process().intern(type));
-    for (uint32_t i = 0; i < m.exports.size(); ++i) loaded->exports_.emplace(m.exports[i].name, i);
-
-    if (!compiledCodeRanges().add(range.begin, range.end, loaded.get())) {
-        return Error::resource("too many compiled modules loaded in this process");
-    }
-    loaded->registered_ = true;
-    return std::shared_ptr<const LoadedModule>(std::move(loaded));
+    std::sort(starts_.begin(), starts_.end(), [](const CodeStart& a, const CodeStart& b) { return a.address < b.address; });
+    return {};
 }
 
 LoadedModule::~LoadedModule() {

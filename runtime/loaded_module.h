@@ -77,6 +77,12 @@ public:
 
 private:
     LoadedModule() = default;
+    // The phases of load(), after the ELF policy: dlopen of the sealed copy; the ABI version and
+    // the function and thunk tables, checked against the metadata; the code's address range and
+    // where each function starts in it.
+    Status open(const std::string& loadPath);
+    Status bindTables();
+    Status mapCode();
 
     struct CodeStart {
         uintptr_t address;
