@@ -39,8 +39,8 @@ Result<fs::path> resolveCacheDirectory(const EnvironmentLookup& getenv) {
     if (const char* xdg = nonEmpty(getenv("XDG_CACHE_HOME")); xdg && fs::path(xdg).is_absolute())
         return fs::path(xdg) / "faaslet";
     if (auto home = homeDirectory(getenv)) return *home / ".cache" / "faaslet";
-    return CacheError::make(
-        CacheError::Kind::NotFound,
+    return Error::make(
+        Error::Kind::NotFound,
         "no cache directory: set FAASLET_CACHE_DIR (neither XDG_CACHE_HOME nor HOME is set, "
         "and the user has no home directory)");
 }

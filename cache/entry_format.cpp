@@ -148,7 +148,7 @@ Expected<EntryContents, EntryError> checkEntry(Source& headerFile, Source* objec
     if (auto failed = readExactly(headerFile, "header file", kHeaderSize, contents.metadata)) return *failed;
     auto sealed = object->seal();
     if (!sealed) {
-        const auto kind = sealed.error().kind == CacheError::Kind::Damaged ? EntryError::Kind::Corrupted
+        const auto kind = sealed.error().kind == Error::Kind::Damaged ? EntryError::Kind::Corrupted
                                                                            : EntryError::Kind::Io;
         return error(kind, sealed.error().message);
     }

@@ -78,13 +78,13 @@ Result<std::string> makeUniqueDirectory(int parent, std::string_view prefix, con
     for (int attempt = 0; attempt < kNameAttempts; ++attempt) {
         uint8_t random[8];
         if (::getrandom(random, sizeof random, 0) != ssize_t(sizeof random))
-            return CacheError::fromErrno(errno, "cannot draw a random name in " + shownParent.string());
+            return Error::fromErrno(errno, "cannot draw a random name in " + shownParent.string());
         std::string name(prefix);
         for (uint8_t r : random) name.push_back(kLetters[r % (sizeof kLetters - 1)]);
         if (::mkdirat(parent, name.c_str(), 0700) == 0) return name;
-        if (errno != EEXIST) return CacheError::fromErrno(errno, "cannot create a directory in " + shownParent.string());
+        if (errno != EEXIST) return Error::fromErrno(errno, "cannot create a directory in " + shownParent.string());
     }
-    return CacheError::fromErrno(EEXIST, "cannot create a directory in " + shownParent.string());
+    return Error::fromErrno(EEXIST, "cannot create a directory in " + shownParent.string());
 }
 
 Result<Removal> removeEntryDirectory(int entriesFd, const std::string& name, const fs::path& shown,
@@ -92,13 +92,13 @@ Result<Removal> removeEntryDirectory(int entriesFd, const std::string& name, con
     struct stat st {};
     if (::fstatat(entriesFd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT) return Removal::AlreadyGone;
-        return CacheError::fromErrno(errno, "cannot examine " + shown.string());
+        return Error::fromErrno(errno, "cannot examine " + shown.string());
     }
     if (!S_ISDIR(st.st_mode)) {
         // A file or link where an entry directory should be: not an entry, but it blocks the key.
         if (::unlinkat(entriesFd, name.c_str(), 0) == 0) return Removal::Removed;
         if (errno == ENOENT) return Removal::AlreadyGone;
-        return CacheError::fromErrno(errno, "cannot remove " + shown.string());
+        return Error::fromErrno(errno, "cannot remove " + shown.string());
     }
     // A fresh empty directory as the rename's target gives a unique trash name: rename(2) may
     // replace an empty directory.
@@ -108,7 +108,7 @@ Result<Removal> removeEntryDirectory(int entriesFd, const std::string& name, con
         const int err = errno;
         ::unlinkat(entriesFd, trash->c_str(), AT_REMOVEDIR);
         if (err == ENOENT) return Removal::AlreadyGone;
-        return CacheError::fromErrno(err, "cannot remove " + shown.string());
+        return Error::fromErrno(err, "cannot remove " + shown.string());
     }
     if (checked && identityAt(entriesFd, *trash) != checked) {
         // A writer replaced the damaged entry with a good one after it was checked: put that back.

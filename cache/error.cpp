@@ -5,7 +5,7 @@
 
 namespace faaslet::cache {
 
-CacheError CacheError::fromErrno(int err, const std::string& what) {
+Error Error::fromErrno(int err, const std::string& what) {
     Kind kind = Kind::Io;
     switch (err) {
         case EROFS:
@@ -21,20 +21,20 @@ CacheError CacheError::fromErrno(int err, const std::string& what) {
     return {kind, what + ": " + std::strerror(err), err};
 }
 
-const char* toString(CacheError::Kind kind) {
+const char* toString(Error::Kind kind) {
     switch (kind) {
-        case CacheError::Kind::NotFound: return "not found";
-        case CacheError::Kind::Unwritable: return "cache not writable";
-        case CacheError::Kind::NoSpace: return "no space";
-        case CacheError::Kind::Io: return "I/O error";
-        case CacheError::Kind::Damaged: return "damaged entry";
-        case CacheError::Kind::InvalidArgument: return "invalid argument";
-        case CacheError::Kind::Untrusted: return "cache directory not trusted";
+        case Error::Kind::NotFound: return "not found";
+        case Error::Kind::Unwritable: return "cache not writable";
+        case Error::Kind::NoSpace: return "no space";
+        case Error::Kind::Io: return "I/O error";
+        case Error::Kind::Damaged: return "damaged entry";
+        case Error::Kind::InvalidArgument: return "invalid argument";
+        case Error::Kind::Untrusted: return "cache directory not trusted";
     }
     return "?";
 }
 
-std::string CacheError::toString() const {
+std::string Error::toString() const {
     return std::string(cache::toString(kind)) + ": " + message;
 }
 

@@ -9,7 +9,7 @@
 
 namespace faaslet::cache {
 
-struct CacheError {
+struct Error {
     enum class Kind : uint8_t {
         NotFound,         // no such entry
         Unwritable,       // the directory cannot be created or written (read-only, permissions,
@@ -24,21 +24,21 @@ struct CacheError {
     std::string message;  // says which path and what happened
     int sysErrno = 0;     // the errno behind it, or 0
 
-    static CacheError make(Kind kind, std::string message, int sysErrno = 0) {
+    static Error make(Kind kind, std::string message, int sysErrno = 0) {
         return {kind, std::move(message), sysErrno};
     }
     // `what` names the operation and path ("cannot create /x/y"); strerror(err) is appended. The
     // kind follows from the errno: EROFS, EACCES, EPERM, ENOTDIR, EEXIST -> Unwritable; ENOSPC,
     // EDQUOT, EFBIG -> NoSpace; everything else -> Io.
-    static CacheError fromErrno(int err, const std::string& what);
+    static Error fromErrno(int err, const std::string& what);
 
     std::string toString() const;
 };
 
-const char* toString(CacheError::Kind kind);
+const char* toString(Error::Kind kind);
 
 template <class T>
-using Result = Expected<T, CacheError>;
-using Status = StatusOf<CacheError>;
+using Result = Expected<T, Error>;
+using Status = StatusOf<Error>;
 
 }  // namespace faaslet::cache

@@ -41,10 +41,10 @@ using ObjectWriter = std::function<Result<uint64_t>(int fd, PayloadDigest& diges
 Status writeFile(int directoryFd, const fs::path& shown, const char* name, const std::function<Status(int fd)>& fill) {
     const fs::path path = shown / name;
     UniqueFd fd(::openat(directoryFd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (!fd.valid()) return CacheError::fromErrno(errno, "cannot create " + path.string());
+    if (!fd.valid()) return Error::fromErrno(errno, "cannot create " + path.string());
     if (auto filled = fill(fd.get()); !filled) return filled;
-    if (::fsync(fd.get()) != 0) return CacheError::fromErrno(errno, "cannot sync " + path.string());
-    if (int err = fd.close()) return CacheError::fromErrno(err, "cannot close " + path.string());
+    if (::fsync(fd.get()) != 0) return Error::fromErrno(errno, "cannot sync " + path.string());
+    if (int err = fd.close()) return Error::fromErrno(err, "cannot close " + path.string());
     return {};
 }
 
@@ -55,12 +55,12 @@ Result<std::string> writeTemporaryEntry(const Layout& layout, int entriesFd, con
     auto temporary = makeUniqueDirectory(entriesFd, kTemporaryPrefix, layout.entries());
     if (!temporary) return temporary.error();
     const fs::path shown = layout.entries() / *temporary;
-    auto fail = [&](CacheError error) -> Result<std::string> {
+    auto fail = [&](Error error) -> Result<std::string> {
         deleteTreeAt(entriesFd, *temporary);
         return error;
     };
     UniqueFd directory(::openat(entriesFd, temporary->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    if (!directory.valid()) return fail(CacheError::fromErrno(errno, "cannot open " + shown.string()));
+    if (!directory.valid()) return fail(Error::fromErrno(errno, "cannot open " + shown.string()));
 
     EntryHeader header;
     header.key = key;
@@ -80,12 +80,12 @@ Result<std::string> writeTemporaryEntry(const Layout& layout, int entriesFd, con
     const std::vector<uint8_t> headerFile = encodeHeaderFile(header, metadata, name, sealingKey);
     Status written = writeFile(directory.get(), shown, kHeaderFileName, [&](int fd) -> Status {
         if (int err = writeFull(fd, headerFile))
-            return CacheError::fromErrno(err, "cannot write " + (shown / kHeaderFileName).string());
+            return Error::fromErrno(err, "cannot write " + (shown / kHeaderFileName).string());
         return {};
     });
     if (!written) return fail(written.error());
     // The files' directory entries must be durable before the rename makes them reachable.
-    if (::fsync(directory.get()) != 0) return fail(CacheError::fromErrno(errno, "cannot sync " + shown.string()));
+    if (::fsync(directory.get()) != 0) return fail(Error::fromErrno(errno, "cannot sync " + shown.string()));
     return *temporary;
 }
 
@@ -96,7 +96,7 @@ Result<StoreResult> publish(const Layout& layout, int entriesFd, const CacheKey&
     const std::string target = key.hex();
     StoreResult result;
     result.objectPath = layout.objectPath(key);
-    auto fail = [&](CacheError error) -> Result<StoreResult> {
+    auto fail = [&](Error error) -> Result<StoreResult> {
         deleteTreeAt(entriesFd, temporary);
         return error;
     };
@@ -109,7 +109,7 @@ Result<StoreResult> publish(const Layout& layout, int entriesFd, const CacheKey&
         }
         const int err = errno;
         if (err != ENOTEMPTY && err != EEXIST && err != ENOTDIR)
-            return fail(CacheError::fromErrno(err, "cannot publish the entry as " + layout.entryDirectory(key).string()));
+            return fail(Error::fromErrno(err, "cannot publish the entry as " + layout.entryDirectory(key).string()));
 
         // Something is at the key already.
         auto existing = openEntryDirectory(entriesFd, target);
@@ -128,12 +128,12 @@ Result<StoreResult> publish(const Layout& layout, int entriesFd, const CacheKey&
             problem = sound.error();
         }
         result.warning = reportBadEntry(layout, key, entriesFd, existing ? existing->get() : -1, *problem);
-        if (!problem->isDamage()) return fail(CacheError::make(CacheError::Kind::Io, result.warning->toString()));
+        if (!problem->isDamage()) return fail(Error::make(Error::Kind::Io, result.warning->toString()));
         if (!result.warning->removed)
-            return fail(CacheError::make(CacheError::Kind::Unwritable, result.warning->toString()));
+            return fail(Error::make(Error::Kind::Unwritable, result.warning->toString()));
         result.outcome = StoreResult::Outcome::Replaced;
     }
-    return fail(CacheError::make(CacheError::Kind::Io, "cannot publish the entry as " +
+    return fail(Error::make(Error::Kind::Io, "cannot publish the entry as " +
                                                            layout.entryDirectory(key).string() +
                                                            ": it keeps being replaced by damaged entries"));
 }
@@ -166,7 +166,7 @@ LookupResult ObjectCache::lookup(const CacheKey& key) const {
     LookupResult result;
     auto entries = openEntriesFolder(layout_, Missing::Fail);
     if (!entries) {
-        if (entries.error().kind == CacheError::Kind::Untrusted)
+        if (entries.error().kind == Error::Kind::Untrusted)
             result.warning = CacheWarning{CacheWarning::Kind::UntrustedDirectory, layout_.root(), key, std::nullopt,
                                           false, entries.error().message};
         // Anything else (no cache yet, a blocked path) is a miss; store() reports what is wrong.
@@ -205,7 +205,7 @@ LookupResult ObjectCache::lookup(const CacheKey& key) const {
 Result<StoreResult> ObjectCache::storeWith(const CacheKey& key, std::span<const uint8_t> metadata,
                                            std::string_view name, const ObjectWriter& writeObject) const {
     if (name.size() > kMaxNameSize)
-        return CacheError::make(CacheError::Kind::InvalidArgument,
+        return Error::make(Error::Kind::InvalidArgument,
                                 "the entry name is " + std::to_string(name.size()) + " bytes; at most " +
                                     std::to_string(kMaxNameSize) + " are kept");
     auto entries = openEntriesFolder(layout_, Missing::Create);
@@ -221,7 +221,7 @@ Result<StoreResult> ObjectCache::store(const CacheKey& key, std::span<const uint
                      [object](int fd, PayloadDigest& digest, const fs::path& target) -> Result<uint64_t> {
                          digest.addObject(object);
                          if (int err = writeFull(fd, object))
-                             return CacheError::fromErrno(err, "cannot write " + target.string());
+                             return Error::fromErrno(err, "cannot write " + target.string());
                          return uint64_t(object.size());
                      });
 }
@@ -230,7 +230,7 @@ Result<StoreResult> ObjectCache::storeFile(const CacheKey& key, std::span<const 
                                            const fs::path& objectFile, std::string_view name) const {
     UniqueFd source(::open(objectFile.c_str(), O_RDONLY | O_CLOEXEC));
     if (!source.valid())
-        return CacheError::make(CacheError::Kind::Io,
+        return Error::make(Error::Kind::Io,
                                 "cannot open the object " + objectFile.string() + ": " + std::strerror(errno), errno);
     return storeWith(key, metadata, name,
                      [&](int fd, PayloadDigest& digest, const fs::path& target) -> Result<uint64_t> {
@@ -239,7 +239,7 @@ Result<StoreResult> ObjectCache::storeFile(const CacheKey& key, std::span<const 
                          for (;;) {
                              int64_t n = readFull(source.get(), chunk, total);
                              if (n < 0)
-                                 return CacheError::make(CacheError::Kind::Io,
+                                 return Error::make(Error::Kind::Io,
                                                          "cannot read the object " + objectFile.string() + ": " +
                                                              std::strerror(int(-n)),
                                                          int(-n));
@@ -247,7 +247,7 @@ Result<StoreResult> ObjectCache::storeFile(const CacheKey& key, std::span<const 
                              std::span<const uint8_t> part(chunk.data(), size_t(n));
                              digest.addObject(part);
                              if (int err = writeFull(fd, part))
-                                 return CacheError::fromErrno(err, "cannot write " + target.string());
+                                 return Error::fromErrno(err, "cannot write " + target.string());
                              total += uint64_t(n);
                          }
                      });

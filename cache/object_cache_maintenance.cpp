@@ -40,7 +40,7 @@ Result<Scan> scan(const Layout& layout) {
     Scan result;
     auto entries = openEntriesFolder(layout, Missing::Fail);
     if (!entries) {
-        if (entries.error().kind == CacheError::Kind::NotFound) return result;
+        if (entries.error().kind == Error::Kind::NotFound) return result;
         return entries.error();
     }
     result.entries = std::move(*entries);
@@ -49,7 +49,7 @@ Result<Scan> scan(const Layout& layout) {
     if (!dir) {
         const int err = errno;
         if (listed >= 0) ::close(listed);
-        return CacheError::fromErrno(err, "cannot read " + layout.entries().string());
+        return Error::fromErrno(err, "cannot read " + layout.entries().string());
     }
     while (dirent* entry = ::readdir(dir)) {
         const std::string name = entry->d_name;
@@ -96,7 +96,7 @@ Result<EntryInfo> describe(const Layout& layout, int entriesFd, const CacheKey& 
     const std::string name = key.hex();
     auto directory = openEntryDirectory(entriesFd, name);
     if (directory && !directory->valid())
-        return CacheError::make(CacheError::Kind::NotFound, "no entry " + layout.entryDirectory(key).string());
+        return Error::make(Error::Kind::NotFound, "no entry " + layout.entryDirectory(key).string());
     struct stat st {};
     if (!directory) {
         if (::fstatat(entriesFd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
@@ -136,7 +136,7 @@ Result<Listing> listScanned(const Layout& layout, const Scan& scanned,
         if (item.what.kind != NameClass::Kind::Entry) continue;
         auto info = describe(layout, scanned.entries.get(), *item.what.key, readerFor(*item.what.key));
         if (!info) {
-            if (info.error().kind == CacheError::Kind::NotFound) continue;  // removed meanwhile
+            if (info.error().kind == Error::Kind::NotFound) continue;  // removed meanwhile
             return info.error();
         }
         listing.totalBytes += info->size;
@@ -155,7 +155,7 @@ Result<EntryInfo> ObjectCache::info(const CacheKey& key) const {
     if (!entries) return entries.error();
     auto info = describe(layout_, entries->get(), key, reader(key));
     if (info && info->problem)
-        return CacheError::make(CacheError::Kind::Damaged,
+        return Error::make(Error::Kind::Damaged,
                                 "cache entry " + entryDirectory(key).string() + ": " + info->problem->toString());
     return info;
 }

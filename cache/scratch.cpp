@@ -50,7 +50,7 @@ Result<ScratchDirectory> ScratchDirectory::create() {
     removeAbandoned(base);
     std::string pattern = (base / (std::string(kPrefix) + std::to_string(::getpid()) + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data()))
-        return CacheError::fromErrno(errno, "cannot create a scratch directory in " + base.string());
+        return Error::fromErrno(errno, "cannot create a scratch directory in " + base.string());
     return ScratchDirectory(fs::path(pattern));
 }
 

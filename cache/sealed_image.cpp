@@ -24,7 +24,7 @@ constexpr unsigned kSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_W
 Result<UniqueFd> createMemfd() {
     int fd = ::memfd_create("faaslet-object", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
     if (fd < 0 && errno == EINVAL) fd = ::memfd_create("faaslet-object", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (fd < 0) return CacheError::fromErrno(errno, "cannot create a memory file for the object");
+    if (fd < 0) return Error::fromErrno(errno, "cannot create a memory file for the object");
     return UniqueFd(fd);
 }
 
@@ -55,23 +55,23 @@ Result<SealedImage> SealedImage::make(uint64_t size, std::string_view what, cons
     if (!fd) return fd.error();
     const std::string subject(what);
     if (::ftruncate(fd->get(), off_t(size)) != 0)
-        return CacheError::fromErrno(errno, "cannot size a memory file for " + subject);
+        return Error::fromErrno(errno, "cannot size a memory file for " + subject);
     if (size > 0) {
         void* writable = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd->get(), 0);
-        if (writable == MAP_FAILED) return CacheError::fromErrno(errno, "cannot map a memory file for " + subject);
+        if (writable == MAP_FAILED) return Error::fromErrno(errno, "cannot map a memory file for " + subject);
         Status filled = fill(static_cast<uint8_t*>(writable));
         ::munmap(writable, size);
         if (!filled) return filled.error();
     }
     // F_SEAL_WRITE needs every writable mapping gone, which the munmap above saw to.
     if (::fcntl(fd->get(), F_ADD_SEALS, kSeals) != 0)
-        return CacheError::fromErrno(errno, "cannot seal the memory file for " + subject);
+        return Error::fromErrno(errno, "cannot seal the memory file for " + subject);
     SealedImage image;
     image.fd_ = std::move(*fd);
     image.size_ = size;
     if (size > 0) {
         void* readable = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, image.fd_.get(), 0);
-        if (readable == MAP_FAILED) return CacheError::fromErrno(errno, "cannot map the sealed copy of " + subject);
+        if (readable == MAP_FAILED) return Error::fromErrno(errno, "cannot map the sealed copy of " + subject);
         image.data_ = static_cast<const uint8_t*>(readable);
     }
     return image;
@@ -80,12 +80,12 @@ Result<SealedImage> SealedImage::make(uint64_t size, std::string_view what, cons
 Result<SealedImage> SealedImage::copyFrom(int fd, uint64_t size, std::string_view what) {
     return make(size, what, [&](uint8_t* out) -> Status {
         const int64_t n = readFull(fd, std::span(out, size), 0);
-        if (n < 0) return CacheError::fromErrno(int(-n), "cannot read " + std::string(what));
+        if (n < 0) return Error::fromErrno(int(-n), "cannot read " + std::string(what));
         if (uint64_t(n) != size)
-            return CacheError::make(CacheError::Kind::Damaged, std::string(what) + " shrank while being read");
+            return Error::make(Error::Kind::Damaged, std::string(what) + " shrank while being read");
         uint8_t extra = 0;
         if (readFull(fd, std::span(&extra, 1), size) != 0)
-            return CacheError::make(CacheError::Kind::Damaged, std::string(what) + " grew while being read");
+            return Error::make(Error::Kind::Damaged, std::string(what) + " grew while being read");
         return {};
     });
 }

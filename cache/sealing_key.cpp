@@ -29,7 +29,7 @@ Result<std::array<uint8_t, kSealingKeySize>> randomKey() {
         const ssize_t n = ::getrandom(bytes.data() + done, bytes.size() - done, 0);
         if (n < 0) {
             if (errno == EINTR) continue;
-            return CacheError::fromErrno(errno, "cannot draw a random sealing key");
+            return Error::fromErrno(errno, "cannot draw a random sealing key");
         }
         done += size_t(n);
     }
@@ -45,19 +45,19 @@ Status createKey(int directory, const fs::path& file) {
     if (!suffix) return suffix.error();
     const std::string temporary = fmt::format(".{}-{}", kSealingKeyFileName, toHex(std::span(suffix->data(), 8)));
     UniqueFd fd(::openat(directory, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (!fd.valid()) return CacheError::fromErrno(errno, "cannot create the sealing key " + file.string());
+    if (!fd.valid()) return Error::fromErrno(errno, "cannot create the sealing key " + file.string());
     int err = writeFull(fd.get(), *bytes);
     if (!err && ::fsync(fd.get()) != 0) err = errno;
     if (!err) err = fd.close();
     if (!err && ::linkat(directory, temporary.c_str(), directory, kSealingKeyFileName, 0) != 0 && errno != EEXIST)
         err = errno;
     ::unlinkat(directory, temporary.c_str(), 0);
-    if (err) return CacheError::fromErrno(err, "cannot create the sealing key " + file.string());
+    if (err) return Error::fromErrno(err, "cannot create the sealing key " + file.string());
     return {};
 }
 
-CacheError untrustedKey(const fs::path& file, const std::string& why) {
-    return CacheError::make(CacheError::Kind::Untrusted,
+Error untrustedKey(const fs::path& file, const std::string& why) {
+    return Error::make(Error::Kind::Untrusted,
                             fmt::format("the cache's sealing key {} {}: whoever can read or replace it can "
                                         "forge cache entries (remove it and a new one is made; cached modules "
                                         "are then compiled again)",
@@ -75,7 +75,7 @@ Result<fs::path> resolveSealingKeyFile(const EnvironmentLookup& getenv) {
     const char* xdg = getenv("XDG_DATA_HOME");
     if (xdg && *xdg && fs::path(xdg).is_absolute()) return fs::path(xdg) / "faaslet" / kSealingKeyFileName;
     if (auto home = homeDirectory(getenv)) return *home / ".local" / "share" / "faaslet" / kSealingKeyFileName;
-    return CacheError::make(CacheError::Kind::NotFound,
+    return Error::make(Error::Kind::NotFound,
                             "no place for the cache's sealing key: neither XDG_DATA_HOME nor HOME is set, and "
                             "the user has no home directory");
 }
@@ -91,12 +91,12 @@ Result<SealingKey> loadOrCreateSealingKey(const fs::path& file) {
         UniqueFd fd(::openat(directory->get(), kSealingKeyFileName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
         if (!fd.valid()) {
             if (errno == ELOOP) return untrustedKey(file, "is a symbolic link");
-            if (errno != ENOENT) return CacheError::fromErrno(errno, "cannot open the sealing key " + file.string());
+            if (errno != ENOENT) return Error::fromErrno(errno, "cannot open the sealing key " + file.string());
             if (auto created = createKey(directory->get(), file); !created) return created.error();
             continue;
         }
         struct stat st {};
-        if (::fstat(fd.get(), &st) != 0) return CacheError::fromErrno(errno, "cannot examine " + file.string());
+        if (::fstat(fd.get(), &st) != 0) return Error::fromErrno(errno, "cannot examine " + file.string());
         if (!S_ISREG(st.st_mode)) return untrustedKey(file, "is not a regular file");
         if (st.st_uid != ::geteuid())
             return untrustedKey(file, fmt::format("belongs to another user (uid {})", st.st_uid));
@@ -105,9 +105,9 @@ Result<SealingKey> loadOrCreateSealingKey(const fs::path& file) {
                                                   st.st_mode & 07777));
         std::array<uint8_t, kSealingKeySize + 1> bytes{};
         const int64_t n = readFull(fd.get(), bytes, 0);
-        if (n < 0) return CacheError::fromErrno(int(-n), "cannot read the sealing key " + file.string());
+        if (n < 0) return Error::fromErrno(int(-n), "cannot read the sealing key " + file.string());
         if (size_t(n) != kSealingKeySize)
-            return CacheError::make(CacheError::Kind::Damaged,
+            return Error::make(Error::Kind::Damaged,
                                     fmt::format("the cache's sealing key {} is {} bytes, not {} (remove it and "
                                                 "a new one is made; cached modules are then compiled again)",
                                                 file.string(), n, kSealingKeySize));
@@ -115,7 +115,7 @@ Result<SealingKey> loadOrCreateSealingKey(const fs::path& file) {
         std::copy_n(bytes.begin(), key.size(), key.begin());
         return SealingKey(key);
     }
-    return CacheError::make(CacheError::Kind::Io, "cannot create the sealing key " + file.string() +
+    return Error::make(Error::Kind::Io, "cannot create the sealing key " + file.string() +
                                                       ": it keeps disappearing");
 }
 

@@ -17,8 +17,8 @@ namespace {
 constexpr std::array<std::pair<char, unsigned>, 4> kSuffixShifts = {
     {{'K', 10}, {'M', 20}, {'G', 30}, {'T', 40}}};
 
-CacheError notASize(std::string_view text) {
-    return CacheError::make(CacheError::Kind::InvalidArgument,
+Error notASize(std::string_view text) {
+    return Error::make(Error::Kind::InvalidArgument,
                             fmt::format("\"{}\" is not a size: expected a number of bytes with an optional "
                                         "K, M, G or T suffix (e.g. 500M, 2G)",
                                         text));
@@ -46,7 +46,7 @@ Result<uint64_t> parseSize(std::string_view text) {
     auto shift = suffixShift(std::string_view(rest, size_t(end - rest)));
     if (!shift) return notASize(text);
     if (*shift && number > (std::numeric_limits<uint64_t>::max() >> *shift))
-        return CacheError::make(CacheError::Kind::InvalidArgument,
+        return Error::make(Error::Kind::InvalidArgument,
                                 fmt::format("\"{}\" is too large a size", text));
     return number << *shift;
 }

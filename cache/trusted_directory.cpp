@@ -47,10 +47,10 @@ Expected<UniqueFd, int> openOrMake(int parent, const std::string& name, Missing 
     return ENOENT;
 }
 
-CacheError walkError(int err, const fs::path& shown) {
-    if (err == ENOENT) return CacheError::make(CacheError::Kind::NotFound, "no directory " + shown.string(), err);
-    if (err == ENOTDIR) return CacheError::fromErrno(err, shown.string() + " is not a directory");
-    return CacheError::fromErrno(err, "cannot open " + shown.string());
+Error walkError(int err, const fs::path& shown) {
+    if (err == ENOENT) return Error::make(Error::Kind::NotFound, "no directory " + shown.string(), err);
+    if (err == ENOTDIR) return Error::fromErrno(err, shown.string() + " is not a directory");
+    return Error::fromErrno(err, "cannot open " + shown.string());
 }
 
 }  // namespace
@@ -67,19 +67,19 @@ Result<UniqueFd> openTrustedChild(int parent, const std::string& name, const fs:
                             Missing missing) {
     auto fd = openOrMake(parent, name, missing);
     if (!fd) {
-        if (fd.error() == ELOOP) return CacheError::make(CacheError::Kind::Untrusted, shown.string() + " is a symbolic link");
+        if (fd.error() == ELOOP) return Error::make(Error::Kind::Untrusted, shown.string() + " is a symbolic link");
         return walkError(fd.error(), shown);
     }
     struct stat st {};
-    if (::fstat(fd->get(), &st) != 0) return CacheError::fromErrno(errno, "cannot examine " + shown.string());
-    if (auto why = untrustedReason(st, shown.string(), rule)) return CacheError::make(CacheError::Kind::Untrusted, *why);
+    if (::fstat(fd->get(), &st) != 0) return Error::fromErrno(errno, "cannot examine " + shown.string());
+    if (auto why = untrustedReason(st, shown.string(), rule)) return Error::make(Error::Kind::Untrusted, *why);
     return std::move(*fd);
 }
 
 Result<UniqueFd> openTrustedDirectory(const fs::path& path, Missing missing) {
     std::error_code ec;
     const fs::path absolute = path.is_absolute() ? path : fs::current_path(ec) / path;
-    if (ec) return CacheError::fromErrno(ec.value(), "cannot resolve " + path.string());
+    if (ec) return Error::fromErrno(ec.value(), "cannot resolve " + path.string());
 
     // The directories walked so far, each the physical parent of the next, so that ".." (after a
     // link) goes back to a directory that was itself checked.
@@ -91,11 +91,11 @@ Result<UniqueFd> openTrustedDirectory(const fs::path& path, Missing missing) {
     std::vector<Step> chain;
     {
         UniqueFd root(::open("/", kDirectoryFlags));
-        if (!root.valid()) return CacheError::fromErrno(errno, "cannot open /");
+        if (!root.valid()) return Error::fromErrno(errno, "cannot open /");
         struct stat st {};
-        if (::fstat(root.get(), &st) != 0) return CacheError::fromErrno(errno, "cannot examine /");
+        if (::fstat(root.get(), &st) != 0) return Error::fromErrno(errno, "cannot examine /");
         if (auto why = untrustedReason(st, "/", TrustRule::Shared))
-            return CacheError::make(CacheError::Kind::Untrusted, *why);
+            return Error::make(Error::Kind::Untrusted, *why);
         chain.push_back({std::move(root), "/", othersMayWrite(st)});
     }
     auto pendingNames = componentsOf(absolute);
@@ -118,13 +118,13 @@ Result<UniqueFd> openTrustedDirectory(const fs::path& path, Missing missing) {
                 return walkError(ENOTDIR, shown);
             // In a sticky shared directory anyone may have made the link; only ours are followed.
             if (parent.othersWrite && !ownedByUs(link))
-                return CacheError::make(CacheError::Kind::Untrusted,
+                return Error::make(Error::Kind::Untrusted,
                                         shown.string() + " is a symbolic link of another user (uid " +
                                             std::to_string(link.st_uid) + ")");
             if (++links > kMaxLinks) return walkError(ELOOP, shown);
             std::vector<char> target(size_t(link.st_size > 0 ? link.st_size : 255) + 1);
             const ssize_t length = ::readlinkat(parent.fd.get(), name.c_str(), target.data(), target.size());
-            if (length < 0) return CacheError::fromErrno(errno, "cannot read the link " + shown.string());
+            if (length < 0) return Error::fromErrno(errno, "cannot read the link " + shown.string());
             if (size_t(length) >= target.size()) return walkError(ENAMETOOLONG, shown);
             const fs::path linked(std::string(target.data(), size_t(length)));
             const auto names = componentsOf(linked);
@@ -134,9 +134,9 @@ Result<UniqueFd> openTrustedDirectory(const fs::path& path, Missing missing) {
         }
         if (!next) return walkError(next.error(), shown);
         struct stat st {};
-        if (::fstat(next->get(), &st) != 0) return CacheError::fromErrno(errno, "cannot examine " + shown.string());
+        if (::fstat(next->get(), &st) != 0) return Error::fromErrno(errno, "cannot examine " + shown.string());
         if (auto why = untrustedReason(st, shown.string(), TrustRule::Shared))
-            return CacheError::make(CacheError::Kind::Untrusted, *why);
+            return Error::make(Error::Kind::Untrusted, *why);
         chain.push_back({std::move(*next), shown, othersMayWrite(st)});
     }
     return std::move(chain.back().fd);

@@ -113,7 +113,7 @@ std::string describeEntry(const cache::ObjectCache& objects, const std::string& 
     if (!key) return key.error();
     auto info = objects.info(*key);
     if (!info) {
-        if (info.error().kind == cache::CacheError::Kind::NotFound)
+        if (info.error().kind == cache::Error::Kind::NotFound)
             return fmt::format("no entry {} in {}", key->hex(), objects.directory().string());
         return info.error().toString();
     }

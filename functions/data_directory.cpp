@@ -55,7 +55,7 @@ Status prepareDataDirectory(const fs::path& given) {
     // the way and the data directory itself owned by this user or root and writable by nobody else.
     auto opened = cache::openTrustedDirectory(directory, cache::Missing::Fail);
     if (!opened) {
-        if (opened.error().kind != cache::CacheError::Kind::Untrusted)
+        if (opened.error().kind != cache::Error::Kind::Untrusted)
             return Error::make(Error::Kind::Io, "cannot open the data directory: " + opened.error().toString());
         return Error::make(Error::Kind::Untrusted,
                            fmt::format("refusing the data directory: {} (whoever can write it chooses the "

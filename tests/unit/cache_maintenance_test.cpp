@@ -72,12 +72,12 @@ TEST_F(CacheMaintenance, InfoDescribesOneEntry) {
 
     auto missing = cache.info(keyNumber(2));
     ASSERT_FALSE(missing.ok());
-    EXPECT_EQ(missing.error().kind, CacheError::Kind::NotFound);
+    EXPECT_EQ(missing.error().kind, Error::Kind::NotFound);
 
     truncateTo(cache.objectPath(key), 10);
     auto damaged = cache.info(key);
     ASSERT_FALSE(damaged.ok());
-    EXPECT_EQ(damaged.error().kind, CacheError::Kind::Damaged);
+    EXPECT_EQ(damaged.error().kind, Error::Kind::Damaged);
     EXPECT_TRUE(fs::exists(cache.entryDirectory(key))) << "info only looks";
 }
 

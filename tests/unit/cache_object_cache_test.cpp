@@ -120,7 +120,7 @@ TEST_F(CacheStore, SecondStoreKeepsTheFirstEntry) {
 TEST_F(CacheStore, OverlongNameIsRefused) {
     auto stored = cache.store(key, metadata, object, std::string(kMaxNameSize + 1, 'x'));
     ASSERT_FALSE(stored.ok());
-    EXPECT_EQ(stored.error().kind, CacheError::Kind::InvalidArgument);
+    EXPECT_EQ(stored.error().kind, Error::Kind::InvalidArgument);
 }
 
 TEST_F(CacheStore, FlippedByteInEveryRegionIsDetectedRemovedAndRebuilt) {
@@ -290,7 +290,7 @@ TEST_F(CacheStore, UnwritableLocationGivesAClearErrorAndCallersCanStillRun) {
     ObjectCache blocked = testCache(temp.path() / "blocker" / "cache");
     auto stored = blocked.store(key, metadata, object);
     ASSERT_FALSE(stored.ok());
-    EXPECT_EQ(stored.error().kind, CacheError::Kind::Unwritable) << stored.error().toString();
+    EXPECT_EQ(stored.error().kind, Error::Kind::Unwritable) << stored.error().toString();
     EXPECT_NE(stored.error().message.find("blocker"), std::string::npos) << stored.error().message;
     auto found = blocked.lookup(key);
     EXPECT_FALSE(found.hit);
@@ -309,7 +309,7 @@ TEST_F(CacheStore, UnwritableLocationGivesAClearErrorAndCallersCanStillRun) {
     ObjectCache fileRoot = testCache(temp.path() / "blocker");
     auto storedInFile = fileRoot.store(key, metadata, object);
     ASSERT_FALSE(storedInFile.ok());
-    EXPECT_EQ(storedInFile.error().kind, CacheError::Kind::Unwritable) << storedInFile.error().toString();
+    EXPECT_EQ(storedInFile.error().kind, Error::Kind::Unwritable) << storedInFile.error().toString();
 }
 
 TEST_F(CacheStore, AFullFilesystemGivesNoSpaceAndLeavesNothingBehind) {
@@ -322,7 +322,7 @@ TEST_F(CacheStore, AFullFilesystemGivesNoSpaceAndLeavesNothingBehind) {
         struct rlimit limit = {4096, 4096};
         setrlimit(RLIMIT_FSIZE, &limit);
         auto stored = cache.store(key, metadata, pattern(64 * 1024, 5));
-        int code = !stored.ok() && stored.error().kind == CacheError::Kind::NoSpace ? 0 : 1;
+        int code = !stored.ok() && stored.error().kind == Error::Kind::NoSpace ? 0 : 1;
         _exit(code);
     }
     int status = 0;
@@ -346,7 +346,7 @@ TEST_F(CacheStore, ACacheOthersCanWriteIsNotUsed) {
     EXPECT_TRUE(fs::exists(cache.entryDirectory(key))) << "a sound entry is not removed for it";
     auto stored = cache.store(keyNumber(3), metadata, object);
     ASSERT_FALSE(stored.ok());
-    EXPECT_EQ(stored.error().kind, CacheError::Kind::Untrusted);
+    EXPECT_EQ(stored.error().kind, Error::Kind::Untrusted);
 
     fs::permissions(cache.layout().entries(), fs::perms::owner_all);
     expectHit();

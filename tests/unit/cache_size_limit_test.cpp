@@ -34,7 +34,7 @@ TEST(CacheSizeLimit, RefusesWhatIsNotASize) {
          {"", "G", "-1", "1.5G", "12Q", "1 G", "1GG", "0x10", "99999999999T", "18446744073709551616"}) {
         auto parsed = parseSize(text);
         ASSERT_FALSE(parsed.ok()) << text;
-        EXPECT_EQ(parsed.error().kind, CacheError::Kind::InvalidArgument) << text;
+        EXPECT_EQ(parsed.error().kind, Error::Kind::InvalidArgument) << text;
         EXPECT_NE(parsed.error().message.find('"' + std::string(text) + '"'), std::string::npos)
             << parsed.error().message;
     }

@@ -148,7 +148,7 @@ TEST_F(CacheTrust, ADirectoryAboveTheCacheThatOthersCanWriteMakesItUnused) {
         << found.warning->detail;
     auto stored = below.store(keyNumber(22), {}, object);
     ASSERT_FALSE(stored.ok());
-    EXPECT_EQ(stored.error().kind, CacheError::Kind::Untrusted);
+    EXPECT_EQ(stored.error().kind, Error::Kind::Untrusted);
 
     // Sticky, like /tmp: others cannot rename or remove what is ours, so it is accepted.
     fs::permissions(open, fs::perms::all | fs::perms::sticky_bit);
@@ -162,7 +162,7 @@ TEST_F(CacheTrust, NothingIsMadeInADirectoryThatFailsItsCheck) {
     ObjectCache inside = testCache(open / "cache");
     auto stored = inside.store(key, {}, object);
     ASSERT_FALSE(stored.ok());
-    EXPECT_EQ(stored.error().kind, CacheError::Kind::Untrusted);
+    EXPECT_EQ(stored.error().kind, Error::Kind::Untrusted);
     EXPECT_FALSE(fs::exists(open / "cache"));
 }
 
@@ -261,7 +261,7 @@ TEST_F(SealingKeyFile, AKeyOthersCanReadIsRefused) {
         fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | extra);
         auto key = loadOrCreateSealingKey(file);
         ASSERT_FALSE(key.ok());
-        EXPECT_EQ(key.error().kind, CacheError::Kind::Untrusted);
+        EXPECT_EQ(key.error().kind, Error::Kind::Untrusted);
         EXPECT_NE(key.error().message.find("open to other users"), std::string::npos) << key.error().message;
     }
 }
