@@ -1,5 +1,7 @@
 #include "compiler/function_emitter.h"
 
+#include "compiler/runtime_calls.h"
+
 #include "compiler/interrupt_polls.h"
 #include "llvm/IR/Intrinsics.h"
 
@@ -37,7 +39,7 @@ void FunctionEmitter::trapIf(llvm::Value* condition, abi::TrapCode code) {
         tb.SetInsertPoint(trap);
         ContextAccess access(ec_, tb, ctx_.ctx());
         llvm::Value* routine = access.runtimeFunction(offsetof(abi::RuntimeFunctions, trap));
-        auto* type = llvm::FunctionType::get(ec_.voidType, {ec_.ptr, ec_.i32}, false);
+        auto* type = runtimeFunctionType(ec_, static_cast<decltype(abi::RuntimeFunctions::trap)>(nullptr));
         llvm::CallInst* call = tb.CreateCall(type, routine, {ctx_.ctx(), tb.getInt32(uint32_t(code))});
         call->setDoesNotReturn();
         tb.CreateUnreachable();
@@ -194,11 +196,8 @@ void FunctionEmitter::variable(const wasm::Instruction& ins) {
     }
 }
 
-llvm::Value* FunctionEmitter::runtimeCall(size_t offset, llvm::Type* result, std::vector<llvm::Value*> args) {
+llvm::Value* FunctionEmitter::runtimeCall(size_t offset, llvm::FunctionType* type, std::vector<llvm::Value*> args) {
     args.insert(args.begin(), ctx_.ctx());
-    std::vector<llvm::Type*> types;
-    for (auto* a : args) types.push_back(a->getType());
-    auto* type = llvm::FunctionType::get(result, types, false);
     return b_.CreateCall(type, ctx_.runtimeFunction(offset), args);
 }
 

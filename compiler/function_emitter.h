@@ -81,7 +81,9 @@ private:
     void callWithResults(llvm::FunctionType* type, llvm::Value* callee, llvm::Value* calleeCtx,
                          const wasm::FuncType& wasmType);
     llvm::Value* tableStruct(uint32_t index);
-    llvm::Value* runtimeCall(size_t offset, llvm::Type* result, std::vector<llvm::Value*> args);
+    // Calls the runtime function at `offset` of type `type` (FAASLET_RUNTIME_FUNCTION in
+    // runtime_calls.h gives both), the context first.
+    llvm::Value* runtimeCall(size_t offset, llvm::FunctionType* type, std::vector<llvm::Value*> args);
     llvm::Value* i32(uint32_t v) { return b_.getInt32(v); }
 
     EmitContext& ec_;

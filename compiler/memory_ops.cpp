@@ -4,6 +4,7 @@
 // memory.size, and the operations left to the runtime (grow, init, copy, fill, data.drop).
 
 #include "compiler/function_emitter.h"
+#include "compiler/runtime_calls.h"
 #include "compiler/trap_probes.h"
 
 namespace faaslet::compiler {
@@ -61,7 +62,6 @@ llvm::Value* FunctionEmitter::effectiveAddress(llvm::Value* index, uint32_t offs
 }
 
 void FunctionEmitter::memory(const wasm::Instruction& ins) {
-    using RF = abi::RuntimeFunctions;
     const auto& info = wasm::info(ins.op);
     if (info.immediate == wasm::Immediate::MemArg) {
         const Access access = accessOf(ec_, ins.op);
@@ -95,22 +95,22 @@ void FunctionEmitter::memory(const wasm::Instruction& ins) {
             return;
         }
         case Opcode::MemoryGrow:
-            push(runtimeCall(offsetof(RF, memoryGrow), ec_.i32, {i32(0), pop()}));
+            push(runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, memoryGrow), {i32(0), pop()}));
             return;
         case Opcode::MemoryInit: {
             auto args = popN(3);  // destination, source, length
-            runtimeCall(offsetof(RF, memoryInit), ec_.voidType, {i32(0), i32(ins.a), args[0], args[1], args[2]});
+            runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, memoryInit), {i32(0), i32(ins.a), args[0], args[1], args[2]});
             return;
         }
-        case Opcode::DataDrop: runtimeCall(offsetof(RF, dataDrop), ec_.voidType, {i32(ins.a)}); return;
+        case Opcode::DataDrop: runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, dataDrop), {i32(ins.a)}); return;
         case Opcode::MemoryCopy: {
             auto args = popN(3);
-            runtimeCall(offsetof(RF, memoryCopy), ec_.voidType, {i32(0), i32(0), args[0], args[1], args[2]});
+            runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, memoryCopy), {i32(0), i32(0), args[0], args[1], args[2]});
             return;
         }
         case Opcode::MemoryFill: {
             auto args = popN(3);  // destination, value, length
-            runtimeCall(offsetof(RF, memoryFill), ec_.voidType, {i32(0), args[0], args[1], args[2]});
+            runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, memoryFill), {i32(0), args[0], args[1], args[2]});
             return;
         }
         default: throw CompileError{std::string("no lowering for ") + info.text};

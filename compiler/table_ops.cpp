@@ -2,6 +2,7 @@
 // left to the runtime; ref.null, ref.is_null, ref.func.
 
 #include "compiler/function_emitter.h"
+#include "compiler/runtime_calls.h"
 
 namespace faaslet::compiler {
 
@@ -13,7 +14,6 @@ llvm::Value* FunctionEmitter::tableStruct(uint32_t index) {
 }
 
 void FunctionEmitter::table(const wasm::Instruction& ins) {
-    using RF = abi::RuntimeFunctions;
     switch (ins.op) {
         case Opcode::TableGet:
         case Opcode::TableSet: {
@@ -37,25 +37,25 @@ void FunctionEmitter::table(const wasm::Instruction& ins) {
         case Opcode::TableGrow: {
             llvm::Value* delta = pop();
             llvm::Value* init = pop();
-            push(runtimeCall(offsetof(RF, tableGrow), ec_.i32, {i32(ins.a), init, delta}));
+            push(runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, tableGrow), {i32(ins.a), init, delta}));
             return;
         }
         case Opcode::TableFill: {
             auto args = popN(3);  // index, value, length
-            runtimeCall(offsetof(RF, tableFill), ec_.voidType, {i32(ins.a), args[0], args[1], args[2]});
+            runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, tableFill), {i32(ins.a), args[0], args[1], args[2]});
             return;
         }
         case Opcode::TableCopy: {
             auto args = popN(3);
-            runtimeCall(offsetof(RF, tableCopy), ec_.voidType, {i32(ins.a), i32(ins.b), args[0], args[1], args[2]});
+            runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, tableCopy), {i32(ins.a), i32(ins.b), args[0], args[1], args[2]});
             return;
         }
         case Opcode::TableInit: {
             auto args = popN(3);
-            runtimeCall(offsetof(RF, tableInit), ec_.voidType, {i32(ins.b), i32(ins.a), args[0], args[1], args[2]});
+            runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, tableInit), {i32(ins.b), i32(ins.a), args[0], args[1], args[2]});
             return;
         }
-        case Opcode::ElemDrop: runtimeCall(offsetof(RF, elemDrop), ec_.voidType, {i32(ins.a)}); return;
+        case Opcode::ElemDrop: runtimeCall(FAASLET_RUNTIME_FUNCTION(ec_, elemDrop), {i32(ins.a)}); return;
         case Opcode::RefNull: push(llvm::ConstantPointerNull::get(ec_.ptr)); return;
         case Opcode::RefIsNull: push(b_.CreateZExt(b_.CreateIsNull(pop()), ec_.i32)); return;
         case Opcode::RefFunc: {

@@ -88,9 +88,19 @@ void tableFill(abi::InstanceContext* ctx, uint32_t table, uint32_t dst, void* va
         raiseTrap(ctx, abi::TrapCode::OutOfBoundsTableAccess);
 }
 
+// Named, so the order is the declaration's (abi/abi.h), and the build fails on a mismatch.
 constexpr abi::RuntimeFunctions kRuntimeFunctions = {
-    trap,      memoryGrow, memoryInit, dataDrop,  memoryCopy, memoryFill,
-    tableInit, elemDrop,   tableCopy,  tableGrow, tableFill,
+    .trap = trap,
+    .memoryGrow = memoryGrow,
+    .memoryInit = memoryInit,
+    .dataDrop = dataDrop,
+    .memoryCopy = memoryCopy,
+    .memoryFill = memoryFill,
+    .tableInit = tableInit,
+    .elemDrop = elemDrop,
+    .tableCopy = tableCopy,
+    .tableGrow = tableGrow,
+    .tableFill = tableFill,
 };
 
 }  // namespace
