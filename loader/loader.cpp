@@ -105,6 +105,11 @@ void evictBeyondLimit(const cache::ObjectCache& objects, const cache::CacheKey& 
                      cache::formatSize(pruned->bytesAfter), cache::formatSize(options.cacheMaxBytes));
 }
 
+// "FILE: malformed: ...", "FILE: invalid: ..." or "FILE: implementation limit: ...".
+std::string moduleErrorMessage(const std::string& file, const wasm::Error& error) {
+    return fmt::format("{}: {}: {}", file, wasm::kindName(error.kind), error.toString());
+}
+
 }  // namespace
 
 LoadOptions loadOptionsFromEnvironment(Listener& listener) {
@@ -133,7 +138,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     prepared.key = key.hex();
     prepared.times.mark("key");
     auto decoded = wasm::decode(std::move(bytes));
-    if (!decoded) return fmt::format("{}: malformed: {}", file, decoded.error().toString());
+    if (!decoded) return moduleErrorMessage(file, decoded.error());
     prepared.times.mark("decode");
 
     std::optional<cache::ObjectCache> objects;
@@ -156,7 +161,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     // every byte: a hit needs no validation.
     if (!prepared.cacheHit) {
         if (auto valid = wasm::validate(*decoded); !valid)
-            return fmt::format("{}: invalid: {}", file, valid.error().toString());
+            return moduleErrorMessage(file, valid.error());
         prepared.times.mark("validate");
     }
     prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));

@@ -16,7 +16,10 @@ namespace faaslet::wasm {
 struct Error {
     // The spec distinguishes a binary that does not parse (malformed) from one that parses but
     // breaks a typing or structural rule (invalid); the spec suite asserts which one a module is.
-    enum class Kind : uint8_t { Malformed, Invalid };
+    // A module that may be fine by the spec but is larger than faaslet accepts (more locals, types,
+    // functions, ... than the decoder's limits) is neither: it hits an implementation limit, which
+    // a user can lift, unlike a broken module.
+    enum class Kind : uint8_t { Malformed, Invalid, ImplementationLimit };
 
     Kind kind = Kind::Malformed;
     std::string section;              // "code", "type", ... or "header"
@@ -27,6 +30,9 @@ struct Error {
     // e.g. "code section, function 12 at 0x3f1: type mismatch: expected i32, found f64"
     std::string toString() const;
 };
+
+// "malformed", "invalid" or "implementation limit": what a message says the error is.
+const char* kindName(Error::Kind kind);
 
 // Thrown inside the decoder and validator, where unwinding keeps the parsing code straight; the
 // public entry points (decode, validate) catch it and return the Error as a value.
