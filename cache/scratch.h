@@ -1,7 +1,8 @@
 #pragma once
 // Where to compile when the cache cannot take the object (a read-only or full cache directory, no
 // home directory): a private directory ($TMPDIR or /tmp, mode 0700) removed with its contents
-// when this object goes. A dlopen'ed object stays mapped after its file is removed, so the
+// when this object goes, or by the next process to make one if this one dies first (the name
+// holds the pid: faaslet-scratch-PID-XXXXXX). A dlopen'ed object stays mapped after its file is removed, so the
 // directory may go as soon as the object is loaded.
 
 #include <filesystem>

@@ -2,11 +2,16 @@
 // a miss), instantiates it with WASI, and runs its `_start` or the export named by --invoke. The exit status
 // is the guest's; a trap prints its kind and backtrace and exits with 1.
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <thread>
 
+#include "cache/size_limit.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "loader/loader.h"
@@ -14,6 +19,7 @@
 #include "sandbox/sandbox.h"
 #include "bindings/wasi_bindings.h"
 #include "runtime/instance.h"
+#include "runtime/instance_allocator.h"
 #include "runtime/invoke.h"
 
 namespace faaslet::cli {
@@ -29,8 +35,22 @@ struct RunOptions {
     std::string argv0;
     std::string invoke;
     std::string sandbox = "on";
+    double timeoutSeconds = 0;  // 0: none
+    std::string maxMemory;      // empty: the module's own maximum
     CompileFlags compile;
 };
+
+// What the main thread needs of the worker's call to stop it at the deadline.
+struct RunningGuest {
+    std::atomic<runtime::Instance*> instance{nullptr};
+    std::atomic<bool> timedOut{false};
+    std::mutex lock;
+    std::condition_variable finished;
+    bool done = false;
+};
+
+// The exit status of a run stopped at its deadline, as timeout(1) has it.
+constexpr int kTimedOutStatus = 124;
 
 int fail(const std::string& message) {
     fmt::print(stderr, "faaslet: {}\n", message);
@@ -86,10 +106,11 @@ std::optional<std::string> addPreopens(wasi::WasiContext& wasi, const RunOptions
 // Instantiates the module and calls its entry: `_start`, or the --invoke export after a reactor's
 // `_initialize` (which runs its C constructors). Returns the exit status.
 int callGuest(const RunOptions& options, std::shared_ptr<const runtime::LoadedModule> loaded,
-              const std::vector<runtime::ExternValue>& imports,
-              runtime::Store& store, wasi::WasiContext& wasi, loader::PhaseTimes& times) {
+              const std::vector<runtime::ExternValue>& imports, runtime::Store& store, wasi::WasiContext& wasi,
+              loader::PhaseTimes& times, RunningGuest& running) {
     auto instance = store.instantiate(std::move(loaded), imports);
     if (!instance) return fail(fmt::format("{}: {}", options.file, instance.error().toString()));
+    running.instance = *instance;
     times.mark("instantiate");
 
     const bool command = options.invoke.empty();
@@ -119,6 +140,10 @@ int callGuest(const RunOptions& options, std::shared_ptr<const runtime::LoadedMo
     auto result = runtime::invoke(exported->function, args);
     times.mark("run");
     times.log(options.file);
+    if (running.timedOut && !result && result.error().code == abi::TrapCode::Interrupted) {
+        fail(fmt::format("{}: timed out after {} s", options.file, options.timeoutSeconds));
+        return kTimedOutStatus;
+    }
     if (wasi.exitCode) return int(*wasi.exitCode & 0xff);
     if (!result) return fail(fmt::format("trap in {}: {}", entry, result.error().toString()));
     for (size_t i = 0; i < result->size(); ++i) fmt::print("{}\n", formatResult(type.results[i], (*result)[i]));
@@ -147,7 +172,14 @@ int run(const RunOptions& options) {
     config.env = options.env;
     wasi::WasiContext wasi(std::move(config));
     if (auto error = addPreopens(wasi, options)) return fail(*error);
-    runtime::Store store;
+    uint64_t maxPages = wasm::kMaxPages;
+    if (!options.maxMemory.empty()) {
+        auto bytes = cache::parseSize(options.maxMemory);
+        if (!bytes) return fail("--max-memory: " + bytes.error().toString());
+        maxPages = std::min<uint64_t>(*bytes / wasm::kPageSize, wasm::kMaxPages);
+    }
+    runtime::OnDemandAllocator allocator{uint32_t(maxPages)};
+    runtime::Store store(allocator);
     runtime::Linker linker;
     if (auto error = bindings::defineWasi(store, linker, wasi, module.get()); !error.empty()) return fail(error);
     auto imports = linker.resolve(*module);
@@ -158,15 +190,34 @@ int run(const RunOptions& options) {
     // that thread only, after everything that needs more (compiling, mapping code, host function
     // trampolines, opening preopens) is done.
     int status = 1;
+    RunningGuest running;
     std::thread worker([&] {
         if (options.sandbox == "on") {
             if (auto entered = sandbox::enterSandbox(); !entered) {
                 status = fail(fmt::format("{} (run with --sandbox=off to go without it)", entered.error()));
-                return;
+            } else {
+                status = callGuest(options, prepared->loaded, *imports, store, wasi, times, running);
             }
+        } else {
+            status = callGuest(options, prepared->loaded, *imports, store, wasi, times, running);
         }
-        status = callGuest(options, prepared->loaded, *imports, store, wasi, times);
+        std::lock_guard guard(running.lock);
+        running.done = true;
+        running.finished.notify_all();
     });
+    if (options.timeoutSeconds > 0) {
+        std::unique_lock guard(running.lock);
+        const auto deadline = std::chrono::steady_clock::now() +
+                              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(options.timeoutSeconds));
+        if (!running.finished.wait_until(guard, deadline, [&] { return running.done; })) {
+            running.timedOut = true;
+            // Until the call ends: an interrupt is consumed by the trap it causes, and a start
+            // function may still be running before the instance is known.
+            while (!running.finished.wait_for(guard, std::chrono::milliseconds(10), [&] { return running.done; }))
+                if (runtime::Instance* instance = running.instance) instance->interrupt();
+        }
+    }
     worker.join();
     return status;
 }
@@ -193,6 +244,11 @@ void addRunCommand(CLI::App& app, int& status) {
         ->capture_default_str();
     cmd->add_option("--argv0", options->argv0, "The guest's argv[0] (default: the file name)");
     cmd->add_option("--invoke", options->invoke, "Call this export with the given arguments and print its results");
+    cmd->add_option("--timeout", options->timeoutSeconds,
+                    "Stop the guest after this many seconds (exit status 124; default: no limit)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-memory", options->maxMemory,
+                    "The most linear memory the guest may have (e.g. 64M); memory.grow fails past it");
     addCompileFlags(*cmd, options->compile);
     cmd->callback([&status, options] { status = run(*options); });
 }

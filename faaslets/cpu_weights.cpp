@@ -53,31 +53,23 @@ std::string sanitised(const std::string& function) {
 }  // namespace
 
 CpuWeights::CpuWeights() {
-    const std::string self = "faaslet-" + std::to_string(::getpid());
-    // cgroup v2 with the cpu controller: threaded children of our own cgroup.
-    for (const char* mount : {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
-        const std::string controllers = readFile(std::string(mount) + "/cgroup.controllers");
-        auto own = ownCgroup("");
-        if (own && controllers.find("cpu") != std::string::npos) {
+    // Only where the cgroups would go is found here; they are made when a function first needs one.
+    if (auto own = ownCgroup("")) {
+        for (const char* mount : {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
             const std::string parent = std::string(mount) + *own;
-            std::string error;
-            if ((::mkdir((parent + "/" + self).c_str(), 0755) == 0 || errno == EEXIST) &&
-                writeFile(parent + "/" + self + "/cgroup.type", "threaded", error) &&
-                writeFile(parent + "/" + self + "/cgroup.subtree_control", "+cpu", error)) {
+            if (readFile(std::string(mount) + "/cgroup.controllers").find("cpu") != std::string::npos &&
+                ::access((parent + "/cgroup.subtree_control").c_str(), W_OK) == 0) {
                 version_ = Version::V2;
-                root_ = parent + "/" + self;
+                root_ = parent + "/faaslet-" + std::to_string(::getpid());
                 return;
             }
-            ::rmdir((parent + "/" + self).c_str());
         }
     }
-    // cgroup v1: the cpu controller's hierarchy takes threads one by one.
     if (auto own = ownCgroup("cpu")) {
         const std::string parent = "/sys/fs/cgroup/cpu" + *own;
-        if (::access((parent + "/cpu.shares").c_str(), W_OK) == 0 &&
-            (::mkdir((parent + "/" + self).c_str(), 0755) == 0 || errno == EEXIST)) {
+        if (::access((parent + "/cpu.shares").c_str(), W_OK) == 0) {
             version_ = Version::V1;
-            root_ = parent + "/" + self;
+            root_ = parent + "/faaslet-" + std::to_string(::getpid());
             return;
         }
     }
@@ -85,14 +77,27 @@ CpuWeights::CpuWeights() {
                    "(cgroup v2 cpu in threaded mode, or cgroup v1 cpu)";
 }
 
+std::optional<std::string> CpuWeights::makeRoot() {
+    if (rootMade_) return std::nullopt;
+    std::string error;
+    if (::mkdir(root_.c_str(), 0755) != 0 && errno != EEXIST)
+        return "cannot make the cgroup " + root_ + ": " + std::strerror(errno);
+    if (version_ == Version::V2 && (!writeFile(root_ + "/cgroup.type", "threaded", error) ||
+                                    !writeFile(root_ + "/cgroup.subtree_control", "+cpu", error)))
+        return error;
+    rootMade_ = true;
+    return std::nullopt;
+}
+
 CpuWeights::~CpuWeights() {
     for (const auto& [function, group] : groups_) ::rmdir(group.directory.c_str());
-    if (!root_.empty()) ::rmdir(root_.c_str());
+    if (rootMade_) ::rmdir(root_.c_str());
 }
 
 std::optional<std::string> CpuWeights::place(pid_t tid, const std::string& function, unsigned weight) {
     if (weight == kDefaultWeight || version_ == Version::None) return std::nullopt;
     std::lock_guard guard(lock_);
+    if (auto failed = makeRoot()) return failed;
     std::string error;
     auto found = groups_.find(function);
     if (found == groups_.end()) {

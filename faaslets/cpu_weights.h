@@ -35,6 +35,8 @@ public:
 
 private:
     enum class Version { None, V1, V2 };
+    std::optional<std::string> makeRoot();  // lock held
+    bool rootMade_ = false;
     Version version_ = Version::None;
     std::string root_;  // where this process's function cgroups are made
     std::optional<std::string> unsupported_;

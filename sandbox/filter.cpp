@@ -1,13 +1,16 @@
 #include "sandbox/filter.h"
 
 #include <fcntl.h>
+#include <linux/seccomp.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 
+#include "common/unique_fd.h"
 #include "sandbox/error.h"
 
 namespace faaslet::sandbox {
@@ -113,7 +116,7 @@ void addSocketIoCalls(std::vector<SystemCallRule>& rules) {
 }
 
 std::string loadError(int error) {
-    std::string message = sandboxError("loading the seccomp filter (seccomp_load)", error);
+    std::string message = sandboxError("loading the seccomp filter (seccomp(SECCOMP_SET_MODE_FILTER))", error);
     if (error == EINVAL || error == ENOSYS)
         message += " (is the kernel built without CONFIG_SECCOMP_FILTER?)";
     if (error == EACCES) message += " (the thread has neither PR_SET_NO_NEW_PRIVS nor CAP_SYS_ADMIN)";
@@ -131,9 +134,12 @@ std::vector<SystemCallRule> allowedSystemCalls(const SandboxPolicy& policy) {
 }
 
 Expected<SystemCallFilter, std::string> SystemCallFilter::build(const SandboxPolicy& policy) {
-    SystemCallFilter filter(seccomp_init(SCMP_ACT_TRAP));
-    if (!filter.context_) return std::string("sandbox: cannot create a seccomp filter (seccomp_init)");
-    scmp_filter_ctx context = filter.context_.get();
+    struct Release {
+        void operator()(void* context) const { seccomp_release(context); }
+    };
+    std::unique_ptr<void, Release> owned(seccomp_init(SCMP_ACT_TRAP));
+    if (!owned) return std::string("sandbox: cannot create a seccomp filter (seccomp_init)");
+    scmp_filter_ctx context = owned.get();
     // Errors of seccomp_load as the kernel gave them, rather than libseccomp's ECANCELED.
     if (int error = seccomp_attr_set(context, SCMP_FLTATR_API_SYSRAWRC, 1); error != 0)
         return sandboxError("seccomp_attr_set(SCMP_FLTATR_API_SYSRAWRC)", -error);
@@ -151,11 +157,32 @@ Expected<SystemCallFilter, std::string> SystemCallFilter::build(const SandboxPol
         if (error != 0)
             return sandboxError("allowing " + std::string(rule.name) + " (seccomp_rule_add)", -error);
     }
+    // The BPF program as the kernel takes it, through a memfd (libseccomp 2.5 exports to a
+    // descriptor only).
+    UniqueFd program(memfd_create("faaslet-seccomp", MFD_CLOEXEC));
+    if (!program.valid()) return sandboxError("memfd_create for the seccomp program", errno);
+    if (int error = seccomp_export_bpf(context, program.get()); error != 0)
+        return sandboxError("exporting the seccomp program (seccomp_export_bpf)", -error);
+    const off_t bytes = lseek(program.get(), 0, SEEK_END);
+    if (bytes <= 0 || bytes % off_t(sizeof(sock_filter)) != 0)
+        return std::string("sandbox: the exported seccomp program has a bad size");
+    SystemCallFilter filter;
+    filter.program_.resize(size_t(bytes) / sizeof(sock_filter));
+    if (pread(program.get(), filter.program_.data(), size_t(bytes), 0) != bytes)
+        return sandboxError("reading the seccomp program back", errno);
     return filter;
 }
 
+const Expected<SystemCallFilter, std::string>& SystemCallFilter::of(const SandboxPolicy& policy) {
+    static const Expected<SystemCallFilter, std::string> withSockets = build(SandboxPolicy{.socketIo = true});
+    static const Expected<SystemCallFilter, std::string> withoutSockets = build(SandboxPolicy{.socketIo = false});
+    return policy.socketIo ? withSockets : withoutSockets;
+}
+
 Status SystemCallFilter::loadOnCallingThread() const {
-    if (int error = seccomp_load(context_.get()); error != 0) return loadError(-error);
+    sock_fprog program{uint16_t(program_.size()), const_cast<sock_filter*>(program_.data())};
+    // The calling thread only: no SECCOMP_FILTER_FLAG_TSYNC.
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) != 0) return loadError(errno);
     return {};
 }
 

@@ -2,6 +2,7 @@
 // The system calls a sandboxed thread may make, and the seccomp filter (libseccomp) that enforces
 // them.
 
+#include <linux/filter.h>
 #include <seccomp.h>
 
 #include <memory>
@@ -24,24 +25,24 @@ struct SystemCallRule {
 // The allow-list of `policy`.
 std::vector<SystemCallRule> allowedSystemCalls(const SandboxPolicy& policy);
 
+// The filter compiled once to its BPF program, which any number of threads then load with one
+// system call each (libseccomp would build and compile it again on every load).
 class SystemCallFilter {
 public:
     // The allow-list of `policy`; any other system call of the native architecture raises SIGSYS
     // (SCMP_ACT_TRAP) without being made, and a call through another architecture's entry
     // (int 0x80, x32) ends the process, as nothing of faaslet makes one.
     static Expected<SystemCallFilter, std::string> build(const SandboxPolicy& policy);
+    // The filter of `policy`, built on first use and kept for the process.
+    static const Expected<SystemCallFilter, std::string>& of(const SandboxPolicy& policy);
 
     // Loads the filter on the calling thread only (no TSYNC). The thread must have set
     // PR_SET_NO_NEW_PRIVS (or hold CAP_SYS_ADMIN).
     Status loadOnCallingThread() const;
 
 private:
-    struct Release {
-        void operator()(void* context) const { seccomp_release(context); }
-    };
-    explicit SystemCallFilter(scmp_filter_ctx context) : context_(context) {}
-
-    std::unique_ptr<void, Release> context_;
+    SystemCallFilter() = default;
+    std::vector<sock_filter> program_;
 };
 
 }  // namespace faaslet::sandbox

@@ -26,8 +26,8 @@ Status enterSandbox(const SandboxPolicy& policy) {
     // system calls for the messages of forbidden ones.
     runtime::prepareThreadForGuardedCalls();
     nameForbiddenSystemCalls();
-    // The filter is built before anything irreversible happens to the thread.
-    auto filter = SystemCallFilter::build(policy);
+    // The filter is built (once per process) before anything irreversible happens to the thread.
+    const auto& filter = SystemCallFilter::of(policy);
     if (!filter) return filter.error();
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return sandboxError("prctl(PR_SET_NO_NEW_PRIVS)", errno);
     if (Status dropped = dropCapabilities(); !dropped) return dropped;

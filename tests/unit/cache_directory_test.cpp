@@ -3,6 +3,11 @@
 #include "cache/cache_directory.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include <map>
 
@@ -54,6 +59,39 @@ TEST(CacheDirectory, WithoutHomeThePasswordDatabaseIsAsked) {
     ASSERT_TRUE(dir.ok()) << dir.error().toString();
     EXPECT_TRUE(dir->is_absolute());
     EXPECT_EQ(dir->filename(), "faaslet");
+}
+
+TEST(CacheScratch, DirectoriesOfProcessesThatDiedAreRemovedByTheNextOne) {
+    // A process that dies by a signal, as a killed compile would, leaving its scratch directory.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        auto scratch = ScratchDirectory::create();
+        if (scratch) writeBytes(scratch->objectPath(keyNumber(2)), pattern(10, 2));
+        std::printf("%s\n", scratch ? scratch->path().c_str() : "");
+        std::fflush(stdout);
+        ::raise(SIGKILL);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    std::error_code ec;
+    const fs::path base = fs::temp_directory_path(ec);
+    const std::string prefix = "faaslet-scratch-" + std::to_string(child) + "-";
+    auto leftOver = [&] {
+        for (const auto& entry : fs::directory_iterator(base))
+            if (entry.path().filename().string().rfind(prefix, 0) == 0) return true;
+        return false;
+    };
+    ASSERT_TRUE(leftOver()) << "the killed process left no directory to clean";
+    // One of a live process (this one) is left alone.
+    const fs::path live = base / ("faaslet-scratch-" + std::to_string(::getpid()) + "-live");
+    fs::create_directory(live);
+    fs::permissions(live, fs::perms::owner_all);
+    auto next = ScratchDirectory::create();
+    ASSERT_TRUE(next.ok());
+    EXPECT_FALSE(leftOver());
+    EXPECT_TRUE(fs::exists(live));
+    fs::remove(live);
 }
 
 TEST(CacheScratch, PrivateDirectoryRemovedWithItsContents) {
