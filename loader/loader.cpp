@@ -176,7 +176,8 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     prepared.objectBytes = hit ? hit->objectSize : fs::file_size(object, ignored);
     // A hit is loaded from the sealed copy its checks were made on, never from its path again.
     // Backtraces name the module as the user gave it: its file, or the function it is stored as.
-    auto loaded = hit ? runtime::LoadedModule::load(std::move(hit->object), object.string(), prepared.module, file)
+    auto loaded = hit ? runtime::LoadedModule::load(std::move(hit->object), object.string(),
+                                                    prepared.module, file)
                       : runtime::LoadedModule::load(object.string(), prepared.module, file);
     if (!loaded) return loaded.error().toString();
     prepared.loaded = *loaded;

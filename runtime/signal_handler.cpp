@@ -131,7 +131,8 @@ void handleSignal(int signal, siginfo_t* info, void* context) {
         walked = walkFramePointersFromHost(fp, liveLow, record->entryFrame, record->frames + 1,
                                            detail::kMaxTrapFrames - 1);
     } else {
-        walked = walkFramePointers(fp, liveLow, record->entryFrame, record->frames + 1, detail::kMaxTrapFrames - 1);
+        walked = walkFramePointers(fp, liveLow, record->entryFrame, record->frames + 1,
+                                   detail::kMaxTrapFrames - 1);
     }
     record->frameCount = 1 + walked.kept;
     record->framesOmitted = walked.omitted;

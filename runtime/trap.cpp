@@ -118,7 +118,8 @@ void setHostTrap(Trap trap) {
     auto fp = uintptr_t(__builtin_frame_address(0));
     record->code = record->hostTrap ? record->hostTrap->code : record->code;
     record->firstFrameExact = false;
-    const WalkResult walked = walkFramePointersFromHost(fp, fp, record->entryFrame, record->frames, kMaxTrapFrames);
+    const WalkResult walked =
+        walkFramePointersFromHost(fp, fp, record->entryFrame, record->frames, kMaxTrapFrames);
     record->frameCount = walked.kept;
     record->framesOmitted = walked.omitted;
     siglongjmp(record->jump, 1);
@@ -147,7 +148,8 @@ std::string Trap::toString() const {
     std::string text = message;
     for (size_t i = 0; i < backtrace.size(); ++i) text += "\n  " + backtrace[i].toString(i);
     if (omittedFrames > 0)
-        text += "\n  ... and " + std::to_string(omittedFrames) + (omittedFrames == 1 ? " more frame" : " more frames");
+        text += "\n  ... and " + std::to_string(omittedFrames) +
+                (omittedFrames == 1 ? " more frame" : " more frames");
     return text;
 }
 
@@ -202,7 +204,8 @@ __attribute__((noinline)) std::optional<Trap> callGuarded(abi::Thunk thunk, cons
     record->code = code;
     record->firstFrameExact = false;
     auto fp = uintptr_t(__builtin_frame_address(0));
-    const WalkResult walked = walkFramePointers(fp, fp, record->entryFrame, record->frames, detail::kMaxTrapFrames);
+    const WalkResult walked =
+        walkFramePointers(fp, fp, record->entryFrame, record->frames, detail::kMaxTrapFrames);
     record->frameCount = walked.kept;
     record->framesOmitted = walked.omitted;
     siglongjmp(record->jump, 1);
