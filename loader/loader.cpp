@@ -105,11 +105,6 @@ void evictBeyondLimit(const cache::ObjectCache& objects, const cache::CacheKey& 
                      cache::formatSize(pruned->bytesAfter), cache::formatSize(options.cacheMaxBytes));
 }
 
-// "FILE: malformed: ...", "FILE: invalid: ..." or "FILE: implementation limit: ...".
-std::string moduleErrorMessage(const std::string& file, const wasm::Error& error) {
-    return fmt::format("{}: {}: {}", file, wasm::kindName(error.kind), error.toString());
-}
-
 }  // namespace
 
 LoadOptions loadOptionsFromEnvironment(Listener& listener) {
@@ -138,7 +133,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     prepared.key = key.hex();
     prepared.times.mark("key");
     auto decoded = wasm::decode(std::move(bytes));
-    if (!decoded) return moduleErrorMessage(file, decoded.error());
+    if (!decoded) return decoded.error().toStringFor(file);
     prepared.times.mark("decode");
 
     std::optional<cache::ObjectCache> objects;
@@ -161,7 +156,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     // every byte: a hit needs no validation.
     if (!prepared.cacheHit) {
         if (auto valid = wasm::validate(*decoded); !valid)
-            return moduleErrorMessage(file, valid.error());
+            return valid.error().toStringFor(file);
         prepared.times.mark("validate");
     }
     prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));

@@ -19,4 +19,8 @@ std::string Error::toString() const {
     return fmt::format("{} at 0x{:x}: {}", where, offset, message);
 }
 
+std::string Error::toStringFor(std::string_view subject) const {
+    return fmt::format("{}: {}: {}", subject, kindName(kind), toString());
+}
+
 }  // namespace faaslet::wasm

@@ -7,6 +7,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "common/expected.h"
@@ -29,6 +30,9 @@ struct Error {
 
     // e.g. "code section, function 12 at 0x3f1: type mismatch: expected i32, found f64"
     std::string toString() const;
+    // What a user is told about `subject` (a file, a function): "SUBJECT: KIND: " + toString(),
+    // KIND as kindName() words it.
+    std::string toStringFor(std::string_view subject) const;
 };
 
 // "malformed", "invalid" or "implementation limit": what a message says the error is.
