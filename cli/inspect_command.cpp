@@ -65,12 +65,12 @@ void addInspectCommand(CLI::App& app, int& status) {
             }
             auto module = wasm::decode(std::move(*bytes));
             if (!module) {
-                fmt::print(stderr, "{}: malformed: {}\n", path, module.error().toString());
+                fmt::print(stderr, "{}\n", module.error().toStringFor(path));
                 status = 1;
                 continue;
             }
             if (auto valid = wasm::validate(*module); !valid) {
-                fmt::print(stderr, "{}: invalid: {}\n", path, valid.error().toString());
+                fmt::print(stderr, "{}\n", valid.error().toStringFor(path));
                 status = 1;
                 continue;
             }

@@ -58,8 +58,7 @@ Status checkModuleFitsSettings(const FunctionName& name, const std::vector<uint8
                                const Settings& settings) {
     auto decoded = wasm::decode(wasm);
     if (!decoded)
-        return Error::make(Error::Kind::InvalidModule,
-                           fmt::format("{}: malformed: {}", name.toString(), decoded.error().toString()));
+        return Error::make(Error::Kind::InvalidModule, decoded.error().toStringFor(name.toString()));
     const uint64_t initial = initialMemoryBytes(*decoded);
     if (initial > settings.maxMemoryBytes)
         return Error::make(Error::Kind::InvalidModule,

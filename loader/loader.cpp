@@ -133,7 +133,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     prepared.key = key.hex();
     prepared.times.mark("key");
     auto decoded = wasm::decode(std::move(bytes));
-    if (!decoded) return fmt::format("{}: malformed: {}", file, decoded.error().toString());
+    if (!decoded) return decoded.error().toStringFor(file);
     prepared.times.mark("decode");
 
     std::optional<cache::ObjectCache> objects;
@@ -156,7 +156,7 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     // every byte: a hit needs no validation.
     if (!prepared.cacheHit) {
         if (auto valid = wasm::validate(*decoded); !valid)
-            return fmt::format("{}: invalid: {}", file, valid.error().toString());
+            return valid.error().toStringFor(file);
         prepared.times.mark("validate");
     }
     prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
@@ -170,8 +170,10 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     std::error_code ignored;
     prepared.objectBytes = hit ? hit->objectSize : fs::file_size(object, ignored);
     // A hit is loaded from the sealed copy its checks were made on, never from its path again.
-    auto loaded = hit ? runtime::LoadedModule::load(std::move(hit->object), object.string(), prepared.module)
-                      : runtime::LoadedModule::load(object.string(), prepared.module);
+    // Backtraces name the module as the user gave it: its file, or the function it is stored as.
+    auto loaded = hit ? runtime::LoadedModule::load(std::move(hit->object), object.string(),
+                                                    prepared.module, file)
+                      : runtime::LoadedModule::load(object.string(), prepared.module, file);
     if (!loaded) return loaded.error().toString();
     prepared.loaded = *loaded;
     prepared.times.mark("load");

@@ -20,9 +20,19 @@
 
 namespace faaslet::runtime {
 
+// What a walk found: `kept` return addresses were written out; past the capacity the chain was
+// followed on to count the frames in compiled functions it could not keep (`omitted`), so a backtrace
+// can say how much it leaves out. The chain lies in the live stack and each step moves towards
+// the entry, so counting costs no more than the stack's depth.
+struct WalkResult {
+    size_t kept = 0;
+    size_t omitted = 0;
+};
+
 // Writes the return addresses of the chain starting at frame pointer `fp` to out (at most
-// `capacity`), for frames in [stackLow, stopAt). Async-signal-safe. Returns the count.
-size_t walkFramePointers(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out, size_t capacity);
+// `capacity`), for frames in [stackLow, stopAt). Async-signal-safe.
+WalkResult walkFramePointers(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
+                             size_t capacity);
 
 // The same walk for a trap raised by a host function, which compiled code reached through
 // libffi's closure trampoline: the trampoline keeps no frame pointer, so the return address into
@@ -30,8 +40,8 @@ size_t walkFramePointers(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uin
 // of compiled code, the words of that frame below its frame pointer are searched (downwards, a
 // bounded distance) for an address in compiled code that follows a call instruction: the return
 // address into the caller. Normal context only.
-size_t walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
-                                 size_t capacity);
+WalkResult walkFramePointersFromHost(uintptr_t fp, uintptr_t stackLow, uintptr_t stopAt, uintptr_t* out,
+                                     size_t capacity);
 
 // Maps addresses to compiled functions; addresses outside compiled functions (thunks, the runtime,
 // host code) are left out. Return addresses are looked up one byte back, so a call that is the

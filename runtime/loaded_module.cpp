@@ -51,7 +51,8 @@ int findExecutableRange(dl_phdr_info* info, size_t, void* data) {
 }  // namespace
 
 Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string& path,
-                                                               std::shared_ptr<const wasm::Module> module) {
+                                                               std::shared_ptr<const wasm::Module> module,
+                                                               std::string moduleName) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     struct stat st {};
     if (!fd.valid() || ::fstat(fd.get(), &st) != 0)
@@ -59,11 +60,12 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(const std::string
     if (!S_ISREG(st.st_mode)) return Error::load("cannot load compiled module " + path + ": not a regular file");
     auto image = cache::SealedImage::copyFrom(fd.get(), uint64_t(st.st_size), path);
     if (!image) return Error::load("cannot load compiled module " + path + ": " + image.error().message);
-    return load(std::move(*image), path, std::move(module));
+    return load(std::move(*image), path, std::move(module), std::move(moduleName));
 }
 
 Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(cache::SealedImage object, std::string name,
-                                                               std::shared_ptr<const wasm::Module> module) {
+                                                               std::shared_ptr<const wasm::Module> module,
+                                                               std::string moduleName) {
     const std::string& path = name;
     if (!module) return Error::load(path + ": no module metadata given");
     if (auto refused = cache::elfPolicyViolation(object.bytes()))
@@ -78,6 +80,11 @@ Result<std::shared_ptr<const LoadedModule>> LoadedModule::load(cache::SealedImag
     std::shared_ptr<LoadedModule> loaded(new LoadedModule());
     loaded->module_ = std::move(module);
     loaded->path_ = name;
+    if (moduleName.empty()) {
+        const size_t slash = name.rfind('/');
+        moduleName = slash == std::string::npos ? name : name.substr(slash + 1);
+    }
+    loaded->moduleName_ = std::move(moduleName);
     loaded->image_ = std::move(object);
     if (Status status = loaded->open(loadPath); !status) return status.error();
     if (Status status = loaded->bindTables(); !status) return status.error();

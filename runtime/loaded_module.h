@@ -33,14 +33,18 @@ namespace faaslet::runtime {
 class LoadedModule {
 public:
     // The ELF policy, dlopen(RTLD_NOW | RTLD_LOCAL) of the sealed copy, three symbol lookups,
-    // checks. `name` says where the object came from, in messages and backtraces. Errors
-    // (Kind::Load) name it and what is wrong: refused by the policy, unloadable, not a faaslet
-    // object (a symbol is missing), another ABI version, tables that disagree with the module.
+    // checks. `name` says where the object came from, in load errors. Errors (Kind::Load) name it
+    // and what is wrong: refused by the policy, unloadable, not a faaslet object (a symbol is
+    // missing), another ABI version, tables that disagree with the module. `moduleName` is what
+    // the user knows the module as (its wasm file, the function it was stored as), for
+    // backtraces; empty, they fall back to the object's file name.
     static Result<std::shared_ptr<const LoadedModule>> load(cache::SealedImage object, std::string name,
-                                                            std::shared_ptr<const wasm::Module> module);
+                                                            std::shared_ptr<const wasm::Module> module,
+                                                            std::string moduleName = {});
     // The object in the file `path`, read once into a sealed copy and loaded as above.
     static Result<std::shared_ptr<const LoadedModule>> load(const std::string& path,
-                                                            std::shared_ptr<const wasm::Module> module);
+                                                            std::shared_ptr<const wasm::Module> module,
+                                                            std::string moduleName = {});
     ~LoadedModule();
     LoadedModule(const LoadedModule&) = delete;
     LoadedModule& operator=(const LoadedModule&) = delete;
@@ -48,6 +52,8 @@ public:
     const wasm::Module& module() const { return *module_; }
     const std::shared_ptr<const wasm::Module>& modulePointer() const { return module_; }
     const std::string& path() const { return path_; }
+    // What backtraces call the module: the name it was loaded as, or the object's file name.
+    const std::string& moduleName() const { return moduleName_; }
 
     // Code of a defined function; funcIndex is in the function index space (imports first) and
     // must be >= module().importedFunctions.
@@ -68,6 +74,7 @@ public:
         uint32_t function = 0;  // function index space
         uintptr_t start = 0;    // its first instruction
     };
+    // Async-signal-safe (a search of an immutable table): the backtrace walk counts with it.
     std::optional<Location> functionAt(uintptr_t pc) const;
     // The function's name from the name section, or empty.
     std::string_view functionName(uint32_t funcIndex) const;
@@ -92,6 +99,7 @@ private:
 
     std::shared_ptr<const wasm::Module> module_;
     std::string path_;
+    std::string moduleName_;
     // Kept while loaded: its descriptor number is the name dlopen knows the object by, and must
     // not name another object until this one is closed.
     cache::SealedImage image_;

@@ -122,17 +122,20 @@ void handleSignal(int signal, siginfo_t* info, void* context) {
     const auto sp = uintptr_t(uc->uc_mcontext.gregs[REG_RSP]);
     const uintptr_t fp = uintptr_t(uc->uc_mcontext.gregs[REG_RBP]);
     const uintptr_t liveLow = sp > stack.low ? sp : stack.low;
+    WalkResult walked;
     if (*trap == abi::TrapCode::ForbiddenSystemCall) {
         record->systemCall = info->si_syscall;
         // Host code made the call, reached from compiled code through libffi's trampoline: the
         // walk that recovers the compiled caller across it. It only reads the live stack and the
         // lock-free code registry, so it is safe in a signal handler too.
-        record->frameCount = 1 + walkFramePointersFromHost(fp, liveLow, record->entryFrame,
-                                                           record->frames + 1, detail::kMaxTrapFrames - 1);
+        walked = walkFramePointersFromHost(fp, liveLow, record->entryFrame, record->frames + 1,
+                                           detail::kMaxTrapFrames - 1);
     } else {
-        record->frameCount = 1 + walkFramePointers(fp, liveLow, record->entryFrame, record->frames + 1,
-                                                   detail::kMaxTrapFrames - 1);
+        walked = walkFramePointers(fp, liveLow, record->entryFrame, record->frames + 1,
+                                   detail::kMaxTrapFrames - 1);
     }
+    record->frameCount = 1 + walked.kept;
+    record->framesOmitted = walked.omitted;
     // The handler was installed with SA_NODEFER, so the signal mask needs no restoring.
     siglongjmp(record->jump, 1);
 }

@@ -26,6 +26,7 @@ struct CallRecord {
     abi::TrapCode code = abi::TrapCode::None;
     uintptr_t frames[kMaxTrapFrames];
     size_t frameCount = 0;
+    size_t framesOmitted = 0;      // frames of compiled code past kMaxTrapFrames, counted only
     bool firstFrameExact = false;  // frame 0 is the faulting instruction, not a return address
     long systemCall = -1;          // the refused system call of a ForbiddenSystemCall trap
     std::optional<Trap> hostTrap;  // a trap raised with its own message (set outside signal context)

@@ -118,8 +118,10 @@ void setHostTrap(Trap trap) {
     auto fp = uintptr_t(__builtin_frame_address(0));
     record->code = record->hostTrap ? record->hostTrap->code : record->code;
     record->firstFrameExact = false;
-    record->frameCount =
+    const WalkResult walked =
         walkFramePointersFromHost(fp, fp, record->entryFrame, record->frames, kMaxTrapFrames);
+    record->frameCount = walked.kept;
+    record->framesOmitted = walked.omitted;
     siglongjmp(record->jump, 1);
 }
 
@@ -138,13 +140,16 @@ std::string TrapFrame::toString(size_t depth) const {
     std::string text = "#" + std::to_string(depth) + " func[" + std::to_string(function) + "]";
     if (!name.empty()) text += " <" + name + ">";
     text += std::string(offsetText);
-    if (!object.empty()) text += " (" + object + ")";
+    if (!module.empty()) text += " (" + module + ")";
     return text;
 }
 
 std::string Trap::toString() const {
     std::string text = message;
     for (size_t i = 0; i < backtrace.size(); ++i) text += "\n  " + backtrace[i].toString(i);
+    if (omittedFrames > 0)
+        text += "\n  ... and " + std::to_string(omittedFrames) +
+                (omittedFrames == 1 ? " more frame" : " more frames");
     return text;
 }
 
@@ -164,6 +169,7 @@ Trap finishTrap(detail::CallRecord& record) {
     // A trap propagated by a host function already carries the frames of the inner call; the
     // frames that called the host function come after them.
     trap.backtrace.insert(trap.backtrace.end(), frames.begin(), frames.end());
+    trap.omittedFrames += record.framesOmitted;
     return trap;
 }
 
@@ -198,8 +204,10 @@ __attribute__((noinline)) std::optional<Trap> callGuarded(abi::Thunk thunk, cons
     record->code = code;
     record->firstFrameExact = false;
     auto fp = uintptr_t(__builtin_frame_address(0));
-    record->frameCount =
+    const WalkResult walked =
         walkFramePointers(fp, fp, record->entryFrame, record->frames, detail::kMaxTrapFrames);
+    record->frameCount = walked.kept;
+    record->framesOmitted = walked.omitted;
     siglongjmp(record->jump, 1);
 }
 

@@ -32,9 +32,9 @@ struct TrapFrame {
     uint32_t function = 0;  // index in the module's function index space
     std::string name;       // from the module's name section; empty when it has none
     uintptr_t offset = 0;   // of pc from the function's first instruction
-    std::string object;     // file name of the compiled object
+    std::string module;     // LoadedModule::moduleName(): the wasm file or function it was loaded as
 
-    // e.g. "#0 func[3] <fac>+0x1c (fac.so)"
+    // e.g. "#0 func[3] <fac>+0x1c (fac.wasm)"
     std::string toString(size_t depth) const;
 };
 
@@ -42,9 +42,12 @@ struct Trap {
     abi::TrapCode code = abi::TrapCode::None;
     std::string message;               // abi::trapMessage(code), or a host function's description
     std::vector<TrapFrame> backtrace;  // innermost first; only frames of compiled code
+    // Frames of compiled code beyond those the backtrace keeps (a deep recursion): counted, not
+    // listed. For a trap that a host function propagated, those of the inner and outer calls.
+    size_t omittedFrames = 0;
 
     static Trap of(abi::TrapCode code, std::string message = {});
-    // The message, then one line per frame.
+    // The message, then one line per frame, then "... and N more frames" when some were omitted.
     std::string toString() const;
 };
 

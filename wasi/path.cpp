@@ -279,13 +279,15 @@ WasiErrno pathSymlink(WasiContext& wasi, const GuestMemory& memory, uint32_t old
                       uint32_t fd, uint32_t newPath, uint32_t newPathLen) {
     auto at = pathArgument(wasi, memory, fd, right::PathSymlink, newPath, newPathLen);
     if (!at) return at.error();
-    // The link's text is only ever resolved beneath a root here, but an absolute one could only
-    // fail, and would point somewhere on the host for anyone else who follows it: refused.
     auto target = guestPath(memory, oldPath, oldPathLen);
     if (!target) return target.error();
     auto resolved = at->resolve();
     if (!resolved) return resolved.error();
     if (auto e = refuseTrailingSlash(*resolved); e != WasiErrno::Success) return e;
+    // The link's text is only ever resolved beneath a root here, but one that leads out would point
+    // somewhere on the host for anyone else who follows it: refused before anything is made.
+    if (auto e = checkSymlinkTarget(at->dir->hostFd, resolved->dir.get(), *target); e != WasiErrno::Success)
+        return e;
     return hostResult(::symlinkat(target->c_str(), resolved->dir.get(), resolved->name.c_str()));
 }
 

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -157,6 +158,32 @@ SplitPath splitPath(std::string_view path) {
     return out;
 }
 
+bool sameFile(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// How many levels `dir` lies beneath `root`, found by climbing `..` from `dir` until `root` is met
+// (the directory was resolved beneath `root`, so it is met unless a rename moved it out meanwhile:
+// ENOTCAPABLE then, as when the host's root is reached first).
+Expected<size_t, WasiErrno> depthBeneath(int root, int dir) {
+    struct stat rootStat, here;
+    if (::fstat(root, &rootStat) != 0 || ::fstat(dir, &here) != 0) return wasiErrnoFromHost(errno);
+    UniqueFd current;
+    int at = dir;
+    for (size_t depth = 0; depth <= kMaxWalkDepth; ++depth) {
+        if (sameFile(here, rootStat)) return depth;
+        UniqueFd parent(::openat(at, "..", O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (!parent) return wasiErrnoFromHost(errno);
+        struct stat above;
+        if (::fstat(parent.get(), &above) != 0) return wasiErrnoFromHost(errno);
+        if (sameFile(above, here)) return WasiErrno::NotCapable;  // the host's root
+        current = std::move(parent);
+        at = current.get();
+        here = above;
+    }
+    return WasiErrno::NotCapable;
+}
+
 }  // namespace
 
 void setResolveStrategy(ResolveStrategy strategy) {
@@ -250,6 +277,25 @@ Expected<UniqueFd, WasiErrno> openBeneath(int root, std::string_view path, int f
         return wasiErrnoFromHost(error);
     }
     return WasiErrno::Loop;
+}
+
+WasiErrno checkSymlinkTarget(int root, int linkDir, std::string_view target) {
+    if (target.starts_with('/')) return WasiErrno::NotCapable;
+    auto depth = depthBeneath(root, linkDir);
+    if (!depth) return depth.error();
+    size_t level = *depth;
+    for (size_t start = 0; start <= target.size();) {
+        size_t end = std::min(target.find('/', start), target.size());
+        std::string_view component = target.substr(start, end - start);
+        if (component == "..") {
+            if (level == 0) return WasiErrno::NotCapable;
+            --level;
+        } else if (!component.empty() && component != ".") {
+            ++level;
+        }
+        start = end + 1;
+    }
+    return WasiErrno::Success;
 }
 
 Expected<UniqueFd, std::string> openHostDirectory(const std::string& hostPath) {

@@ -71,6 +71,12 @@ Expected<UniqueFd, WasiErrno> openBeneath(int root, std::string_view path, int f
 // the link itself).
 Expected<std::string, WasiErrno> readLinkAt(int dir, const char* name);
 
+// Whether a symbolic link with text `target`, made in directory `linkDir` (beneath `root`), stays
+// beneath `root` when read lexically from `linkDir`: ENOTCAPABLE for an absolute target or one whose
+// `..` climbs above `root` at any step. Such a link could never be followed by the guest, but it
+// would be left on the host for host tools, or a later run with a wider preopen, to follow out.
+WasiErrno checkSymlinkTarget(int root, int linkDir, std::string_view target);
+
 // Opens a host directory to preopen for a guest. The error is a message for the user.
 Expected<UniqueFd, std::string> openHostDirectory(const std::string& hostPath);
 

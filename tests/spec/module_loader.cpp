@@ -9,17 +9,13 @@
 
 namespace faaslet::spectest {
 
-const char* toString(wasm::Error::Kind kind) {
-    return kind == wasm::Error::Kind::Malformed ? "malformed" : "invalid";
-}
-
 std::string LoadedModule::describe() const {
     switch (stage) {
         case Stage::Ok: return "decoded and validated";
         case Stage::Decode:
         case Stage::Validate:
             return fmt::format("{} failed ({}): {}", stage == Stage::Decode ? "decode" : "validate",
-                               toString(error->kind), error->toString());
+                               wasm::kindName(error->kind), error->toString());
         case Stage::Text: return "malformed text: " + textError;
         case Stage::Harness: return harnessError;
     }

@@ -34,6 +34,4 @@ struct LoadedModule {
 
 LoadedModule loadModule(const text::ModuleDefinition& definition);
 
-const char* toString(wasm::Error::Kind kind);
-
 }  // namespace faaslet::spectest

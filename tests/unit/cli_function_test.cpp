@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "cli_test_support.h"
 #include "nlohmann/json.hpp"
 #include "tests/support/temp_dir.h"
@@ -101,6 +103,17 @@ TEST_F(FunctionCommand, RefusesBadNamesSettingsAndModules) {
     expectError({"add", "alice/x", hello, "--init", "nope"}, "init export \"nope\"");
     expectError({"add", "alice/x", (temp / "missing.wasm").string()}, "missing.wasm");
     expectError({"add", "alice/x", std::string(FAASLET_EXAMPLES_DIR) + "/../CMakeCache.txt"}, "malformed");
+    // One function of 60,000 i32 locals: well-formed and valid, but past the decoder's limit.
+    {
+        std::ofstream out(temp / "locals.wasm", std::ios::binary);
+        out.write("\0asm\1\0\0\0"
+                  "\x01\x04\x01\x60\x00\x00"                  // type section: () -> ()
+                  "\x03\x02\x01\x00"                          // function section
+                  "\x0a\x08\x01\x06\x01\xe0\xd4\x03\x7f\x0b",  // code: 60000 locals, end
+                  28);
+    }
+    expectError({"add", "alice/x", (temp / "locals.wasm").string()},
+                "alice/x: implementation limit: code section, function 0 at 0x17: too many locals");
     EXPECT_NE(faaslet({"ls"}).out.find("0 functions in"), std::string::npos);
 }
 

@@ -324,7 +324,7 @@ TEST(DecoderElems, Malformed) {
     DecodeLimits limits;
     limits.maxTableSize = 2;
     EXPECT_TRUE(
-        isMalformed(decodeError(module({section(9, {0x01, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00})}), limits),
+        hitsLimit(decodeError(module({section(9, {0x01, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00})}), limits),
                     "element", 13, "too many elements"));
 }
 
@@ -360,18 +360,24 @@ Bytes withBody(const Bytes& body, uint32_t imports = 0) {
 }
 
 TEST(DecoderCode, TooManyLocals) {
-    // 0xffffffff locals: rejected at their count, in function 0.
+    // 0xffffffff locals and 2 more: past what a u32 counts, malformed (the spec suite's case) at the
+    // run that overflows, in function 0.
     const Bytes body = {0x02, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x02, 0x7e, 0x0b};
     Error e = decodeError(withBody(body));
-    EXPECT_TRUE(isMalformed(e, "code", 28, "too many locals"));
+    EXPECT_TRUE(isMalformed(e, "code", 34, "more than 2^32 - 1"));
     EXPECT_EQ(e.function, 0u);
     // The function index counts imported functions.
     e = decodeError(withBody(body, 2));
     EXPECT_EQ(e.function, 2u);
-    // Four runs of 2^30 would overflow a u32.
+    // Four runs of 2^30 would overflow a u32: the fourth is malformed, though the first was
+    // already past faaslet's limit.
     const Bytes four = {0x04, 0x80, 0x80, 0x80, 0x80, 0x04, 0x7f, 0x80, 0x80, 0x80, 0x80, 0x04, 0x7e,
                         0x80, 0x80, 0x80, 0x80, 0x04, 0x7d, 0x80, 0x80, 0x80, 0x80, 0x04, 0x7c, 0x0b};
-    EXPECT_TRUE(isMalformed(decodeError(withBody(four)), "code", 28, "too many locals"));
+    EXPECT_TRUE(isMalformed(decodeError(withBody(four)), "code", 46, "too many locals"));
+    // 0xffffffff locals alone fit the format: only faaslet's limit refuses them, at their run.
+    e = decodeError(withBody({0x01, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b}));
+    EXPECT_TRUE(hitsLimit(e, "code", 28, "too many locals: 2 parameters and 4294967295 locals"));
+    EXPECT_EQ(kindName(e.kind), std::string("implementation limit"));
     // A local count must fit in a u32.
     EXPECT_TRUE(
         isMalformed(decodeError(withBody({0x02, 0x80, 0x80, 0x80, 0x80, 0x10, 0x7f, 0x02, 0x7e, 0x0b})),
@@ -380,8 +386,8 @@ TEST(DecoderCode, TooManyLocals) {
     Module m = decodeOk(withBody(cat({Bytes{0x01}, leb(49998), Bytes{0x7f, 0x0b}})));
     EXPECT_EQ(m.code[0].localCount, 49998u);
     EXPECT_TRUE(
-        isMalformed(decodeError(withBody(cat({Bytes{0x02, 0x01, 0x7e}, leb(49998), Bytes{0x7f, 0x0b}}))),
-                    "code", 30, "too many locals"));
+        hitsLimit(decodeError(withBody(cat({Bytes{0x02, 0x01, 0x7e}, leb(49998), Bytes{0x7f, 0x0b}}))),
+                  "code", 30, "too many locals"));
 }
 
 TEST(DecoderCode, MalformedBodies) {
@@ -402,7 +408,7 @@ TEST(DecoderCode, MalformedBodies) {
     DecodeLimits limits;
     limits.maxFunctionSize = 3;
     EXPECT_TRUE(
-        isMalformed(decodeError(withBody({0x00, 0x01, 0x01, 0x0b}), limits), "code", 26, "limit is 3"));
+        hitsLimit(decodeError(withBody({0x00, 0x01, 0x01, 0x0b}), limits), "code", 26, "limit is 3"));
     decodeOk(withBody({0x00, 0x01, 0x0b}), limits);
 }
 

@@ -97,17 +97,27 @@ inline Error decodeError(const Bytes& bytes, const DecodeLimits& limits = {}) {
 }
 
 // Checks a Malformed error's section, offset and that its message contains `phrase`.
-inline ::testing::AssertionResult isMalformed(const Error& e, std::string_view section, size_t offset,
-                                              std::string_view phrase) {
-    if (e.kind != Error::Kind::Malformed || e.section != section || e.offset != offset ||
+inline ::testing::AssertionResult isErrorOfKind(const Error& e, Error::Kind kind, std::string_view section,
+                                                size_t offset, std::string_view phrase) {
+    if (e.kind != kind || e.section != section || e.offset != offset ||
         e.message.find(phrase) == std::string::npos) {
         return ::testing::AssertionFailure()
-               << "got " << (e.kind == Error::Kind::Malformed ? "malformed" : "invalid") << " \""
-               << e.toString() << "\" (section \"" << e.section << "\", offset " << e.offset
-               << "), expected malformed in section \"" << section << "\" at " << offset << " containing \""
-               << phrase << "\"";
+               << "got " << kindName(e.kind) << " \"" << e.toString() << "\" (section \"" << e.section
+               << "\", offset " << e.offset << "), expected " << kindName(kind) << " in section \""
+               << section << "\" at " << offset << " containing \"" << phrase << "\"";
     }
     return ::testing::AssertionSuccess();
+}
+
+inline ::testing::AssertionResult isMalformed(const Error& e, std::string_view section, size_t offset,
+                                              std::string_view phrase) {
+    return isErrorOfKind(e, Error::Kind::Malformed, section, offset, phrase);
+}
+
+// Refused by one of faaslet's DecodeLimits, not by the spec.
+inline ::testing::AssertionResult hitsLimit(const Error& e, std::string_view section, size_t offset,
+                                            std::string_view phrase) {
+    return isErrorOfKind(e, Error::Kind::ImplementationLimit, section, offset, phrase);
 }
 
 #define EXPECT_MALFORMED(bytes, section, offset, phrase)                                               \

@@ -130,10 +130,48 @@ TEST_F(RuntimeTraps, ExplicitTrapBacktraceNamesTheFrames) {
     for (const TrapFrame& frame : trap.backtrace) {
         EXPECT_EQ(frame.function, mf::FacTrap);
         EXPECT_EQ(frame.name, "fac_trap");
-        EXPECT_EQ(frame.object, "memory_fixture.so");
+        EXPECT_EQ(frame.module, "memory_fixture.so") << "loaded without a name: the object's file name";
     }
+    EXPECT_EQ(trap.omittedFrames, 0u);
     EXPECT_NE(trap.toString().find("#0 func[11] <fac_trap>+0x"), std::string::npos) << trap.toString();
     EXPECT_NE(trap.toString().find("#3 func[11] <fac_trap>"), std::string::npos) << trap.toString();
+    EXPECT_EQ(trap.toString().find("more frame"), std::string::npos) << trap.toString();
+}
+
+TEST(RuntimeTrapBacktrace, FramesNameTheModuleItWasLoadedAs) {
+    auto loaded = LoadedModule::load(fixturePath("memory_fixture"), memoryModule(1, 4), "fac.wasm");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().toString();
+    EXPECT_EQ((*loaded)->moduleName(), "fac.wasm");
+    Store store;
+    auto instance = store.instantiate(*loaded, {});
+    ASSERT_TRUE(instance.ok()) << instance.error().toString();
+    CallResult result = (*instance)->callFunction(mf::FacTrap, {i32(1)});
+    ASSERT_FALSE(result.ok());
+    ASSERT_EQ(result.error().backtrace.size(), 2u) << result.error().toString();
+    for (const TrapFrame& frame : result.error().backtrace) EXPECT_EQ(frame.module, "fac.wasm");
+    EXPECT_NE(result.error().toString().find("#1 func[11] <fac_trap>+0x"), std::string::npos);
+    EXPECT_NE(result.error().toString().find(" (fac.wasm)"), std::string::npos) << result.error().toString();
+    EXPECT_EQ(result.error().toString().find(".so"), std::string::npos) << result.error().toString();
+}
+
+TEST_F(RuntimeTraps, DeepBacktraceSaysHowManyFramesItCut) {
+    // fac_trap(n) traps n + 1 frames deep: every one is either listed or counted as cut.
+    for (uint32_t n : {62u, 63u, 64u, 200u, 1000u}) {
+        CallResult result = call(mf::FacTrap, {i32(n)});
+        ASSERT_FALSE(result.ok());
+        const Trap& trap = result.error();
+        EXPECT_LE(trap.backtrace.size(), 64u);
+        EXPECT_EQ(trap.backtrace.size() + trap.omittedFrames, n + 1) << "n = " << n;
+        const std::string text = trap.toString();
+        if (trap.omittedFrames == 0) {
+            EXPECT_EQ(text.find("more frame"), std::string::npos) << text;
+        } else {
+            const std::string tail = "\n  ... and " + std::to_string(trap.omittedFrames) +
+                                     (trap.omittedFrames == 1 ? " more frame" : " more frames");
+            ASSERT_GE(text.size(), tail.size());
+            EXPECT_EQ(text.substr(text.size() - tail.size()), tail) << "the last line says so";
+        }
+    }
 }
 
 TEST_F(RuntimeTraps, FaultBacktraceStartsAtTheFaultingFunction) {
@@ -151,6 +189,11 @@ TEST_F(RuntimeTraps, StackExhaustionBacktraceIsBounded) {
     EXPECT_FALSE(result.error().backtrace.empty());
     EXPECT_LE(result.error().backtrace.size(), 64u);
     EXPECT_EQ(result.error().backtrace[0].name, "recurse");
+    // The recursion ran far deeper than the frames kept: the rest are counted and said to be cut.
+    EXPECT_GT(result.error().omittedFrames, 1000u);
+    EXPECT_NE(result.error().toString().find(
+                  "... and " + std::to_string(result.error().omittedFrames) + " more frames"),
+              std::string::npos);
 }
 
 TEST_F(RuntimeTraps, MemoryFillChecksTheWholeRange) {

@@ -243,16 +243,33 @@ TEST_P(WasiEscape, RemovingOutside) {
 TEST_P(WasiEscape, SymlinksTheGuestMakes) {
     EXPECT_EQ(symlink("/etc/passwd", "abs"), WasiErrno::NotCapable);
     EXPECT_FALSE(fs::exists(sandbox / "abs"));
-    // A relative link that climbs out may exist as text, but never resolves.
-    ASSERT_EQ(symlink("../secret", "sneaky"), WasiErrno::Success);
-    EXPECT_EQ(open("sneaky"), WasiErrno::NotCapable);
+    // A relative target whose `..` climbs out, read from the link's own directory, is refused at
+    // creation: nothing is left on the host for host tools or a wider preopen to follow.
+    EXPECT_EQ(symlink("../secret", "sneaky"), WasiErrno::NotCapable);
+    EXPECT_EQ(symlink("../../secret", "sub/sneaky"), WasiErrno::NotCapable);
+    EXPECT_EQ(symlink("sub/../../secret", "sneaky"), WasiErrno::NotCapable) << "climbs out mid-way";
+    EXPECT_EQ(symlink("../sandbox/file.txt", "sneaky"), WasiErrno::NotCapable) << "even back in";
+    EXPECT_FALSE(fs::is_symlink(sandbox / "sneaky"));
+    EXPECT_FALSE(fs::is_symlink(sandbox / "sub" / "sneaky"));
+    // Targets that stay inside work, `..` included; the link's directory is where it is read from,
+    // also when the path to it went through another link.
+    ASSERT_EQ(symlink("../file.txt", "sub/up-file"), WasiErrno::Success);
+    std::string text;
+    ASSERT_EQ(slurp("sub/up-file", text), WasiErrno::Success);
+    EXPECT_EQ(text, "inside");
+    ASSERT_EQ(symlink("sub/../file.txt", "roundabout"), WasiErrno::Success);
+    ASSERT_EQ(slurp("roundabout", text), WasiErrno::Success);
+    EXPECT_EQ(text, "inside");
+    fs::create_symlink("sub", sandbox / "toSub");
+    ASSERT_EQ(symlink("../file.txt", "toSub/through-link"), WasiErrno::Success);
+    ASSERT_EQ(slurp("sub/through-link", text), WasiErrno::Success);
+    EXPECT_EQ(text, "inside");
+    EXPECT_EQ(symlink("../../secret", "toSub/through-link-out"), WasiErrno::NotCapable);
     std::string target;
-    ASSERT_EQ(readlink("sneaky", &target), WasiErrno::Success);
-    EXPECT_EQ(target, "../secret");
-    ASSERT_EQ(symlink("sneaky", "sub/sneakier"), WasiErrno::Success);
-    EXPECT_EQ(open("sub/sneakier"), WasiErrno::NoEnt) << "relative to sub/, which has no `sneaky`";
-    ASSERT_EQ(symlink("../sneaky", "sub/sneakiest"), WasiErrno::Success);
-    EXPECT_EQ(open("sub/sneakiest"), WasiErrno::NotCapable);
+    ASSERT_EQ(readlink("sub/up-file", &target), WasiErrno::Success);
+    EXPECT_EQ(target, "../file.txt");
+    ASSERT_EQ(symlink("nowhere", "sub/sneakier"), WasiErrno::Success);
+    EXPECT_EQ(open("sub/sneakier"), WasiErrno::NoEnt) << "relative to sub/, which has no `nowhere`";
 }
 
 TEST_P(WasiEscape, MetadataOutside) {
@@ -273,6 +290,10 @@ TEST_P(WasiEscape, SubdirectoryDescriptorIsItsOwnRoot) {
     EXPECT_EQ(open("../file.txt", nullptr, 0, kReadFile, kFollow, 0, sub), WasiErrno::NotCapable);
     EXPECT_EQ(open("up/secret", nullptr, 0, kReadFile, kFollow, 0, sub), WasiErrno::NotCapable);
     EXPECT_EQ(rename("inner.txt", "../moved", sub, sub), WasiErrno::NotCapable);
+    // A link made through it is read from beneath it too, as it will be followed through it.
+    EXPECT_EQ(symlink("../file.txt", "up-file", sub), WasiErrno::NotCapable);
+    EXPECT_FALSE(fs::is_symlink(sandbox / "sub" / "up-file"));
+    EXPECT_EQ(symlink("inner.txt", "same", sub), WasiErrno::Success);
     EXPECT_EQ(open("inner.txt", nullptr, 0, kReadFile, kFollow, 0, sub), WasiErrno::Success);
     EXPECT_TRUE(fs::exists(sandbox / "sub" / "inner.txt"));
 }

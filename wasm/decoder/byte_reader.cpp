@@ -139,7 +139,10 @@ std::string ByteReader::name() {
 uint32_t ByteReader::count(uint32_t limit, size_t minItemBytes, const char* what) {
     const size_t start = pos_;
     const uint32_t n = u32();
-    if (n > limit) failAt(start, fmt::format("too many {}: {} declared, the limit is {}", what, n, limit));
+    if (n > limit) {
+        failAt(start, fmt::format("too many {}: {} declared, the limit is {}", what, n, limit),
+               Error::Kind::ImplementationLimit);
+    }
     if (minItemBytes && uint64_t(n) * minItemBytes > remaining()) {
         failAt(start, fmt::format("unexpected end of section or function (length out of bounds): {} {} declared but only {} bytes remain", n, what,
                                   remaining()));

@@ -38,7 +38,8 @@ public:
     void skip(size_t count);
 
     // A count that is followed by `count` items of at least `minItemBytes` each: rejected when it
-    // exceeds `limit` or could not fit in the bytes that remain, before anyone allocates for it.
+    // exceeds `limit` (an implementation limit) or could not fit in the bytes that remain
+    // (malformed), before anyone allocates for it.
     uint32_t count(uint32_t limit, size_t minItemBytes, const char* what);
 
     // Throws a ModuleError of this reader's section and function at `offset`.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -405,8 +406,10 @@ private:
         const uint32_t funcIndex = m_.importedFunctions + definedIndex;
         const uint32_t size = r.u32();
         if (size > limits_.maxFunctionSize) {
-            r.failAt(body.offset, fmt::format("function {} has a body of {} bytes, the limit is {}",
-                                              funcIndex, size, limits_.maxFunctionSize));
+            r.failAt(body.offset,
+                     fmt::format("function {} has a body of {} bytes, the limit is {}", funcIndex, size,
+                                 limits_.maxFunctionSize),
+                     Error::Kind::ImplementationLimit);
         }
         if (size > r.remaining()) {
             r.failAt(body.offset, fmt::format("unexpected end: function {} has a body of {} bytes but only "
@@ -423,18 +426,29 @@ private:
             definedIndex < m_.functions.size() ? m_.functions[definedIndex] : UINT32_MAX;
         const uint64_t params = typeIndex < m_.types.size() ? m_.types[typeIndex].params.size() : 0;
         const uint32_t runs = vectorCount(b, body.locals, UINT32_MAX, 2, "local declarations");
+        // Past 2^32 - 1 locals in all, the binary format cannot index them: malformed by the spec.
+        // Below that, only faaslet's own limit refuses them, and the module is reported as hitting
+        // an implementation limit; the remaining runs are still read (not kept) to tell the two
+        // apart, which costs no more than the body's bytes.
+        std::optional<size_t> overLimitAt;
         for (uint32_t i = 0; i < runs; ++i) {
             const size_t at = b.position();
             LocalRun run;
             run.count = b.u32();
             body.localCount += run.count;
-            if (params + body.localCount > limits_.maxLocals) {
-                b.failAt(at,
-                         fmt::format("too many locals: {} parameters and {} locals so far, the limit is {}",
-                                     params, body.localCount, limits_.maxLocals));
+            if (body.localCount > UINT32_MAX) {
+                b.failAt(at, fmt::format("too many locals: {} declared so far, more than 2^32 - 1",
+                                         body.localCount));
             }
+            if (!overLimitAt && params + body.localCount > limits_.maxLocals) overLimitAt = at;
             run.type = readValType(b, "a local");
-            body.locals.push_back(run);
+            if (!overLimitAt) body.locals.push_back(run);
+        }
+        if (overLimitAt) {
+            b.failAt(*overLimitAt,
+                     fmt::format("too many locals: {} parameters and {} locals, the limit is {}", params,
+                                 body.localCount, limits_.maxLocals),
+                     Error::Kind::ImplementationLimit);
         }
         body.code = ByteRange{b.position(), end};
         r.skip(size);

@@ -7,6 +7,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "common/expected.h"
@@ -16,7 +17,10 @@ namespace faaslet::wasm {
 struct Error {
     // The spec distinguishes a binary that does not parse (malformed) from one that parses but
     // breaks a typing or structural rule (invalid); the spec suite asserts which one a module is.
-    enum class Kind : uint8_t { Malformed, Invalid };
+    // A module that may be fine by the spec but is larger than faaslet accepts (more locals, types,
+    // functions, ... than the decoder's limits) is neither: it hits an implementation limit, which
+    // a user can lift, unlike a broken module.
+    enum class Kind : uint8_t { Malformed, Invalid, ImplementationLimit };
 
     Kind kind = Kind::Malformed;
     std::string section;              // "code", "type", ... or "header"
@@ -26,7 +30,13 @@ struct Error {
 
     // e.g. "code section, function 12 at 0x3f1: type mismatch: expected i32, found f64"
     std::string toString() const;
+    // What a user is told about `subject` (a file, a function): "SUBJECT: KIND: " + toString(),
+    // KIND as kindName() words it.
+    std::string toStringFor(std::string_view subject) const;
 };
+
+// "malformed", "invalid" or "implementation limit": what a message says the error is.
+const char* kindName(Error::Kind kind);
 
 // Thrown inside the decoder and validator, where unwinding keeps the parsing code straight; the
 // public entry points (decode, validate) catch it and return the Error as a value.
