@@ -41,11 +41,11 @@ StatusOf<std::string> Faaslet::enterSandbox() {
     return sandbox::enterSandbox();
 }
 
-StatusOf<std::string> Faaslet::reset(std::string stdinData) {
+StatusOf<std::string> Faaslet::reset() {
     if (runtime::Status status = instance_->restore(*proto_->instance); !status) return status.error().toString();
     env_->call->setInput({});
     env_->call->clearOutput();
-    return env_->wasi->restore(checkpoint_, std::move(stdinData));
+    return env_->wasi->restore(checkpoint_, {});
 }
 
 CallResult Faaslet::run(PendingCall& call) {
@@ -54,15 +54,10 @@ CallResult Faaslet::run(PendingCall& call) {
     const auto taken = Clock::now();
     result.timings.queue = taken - call.queued;
     wasi::WasiContext& wasi = *env_->wasi;
-    // The input is both the serverless API's and the stdin of a WASI command.
+    // The state is the Proto-Faaslet's already (the reset after the last call, or creation); the
+    // input becomes both the serverless API's and the stdin of a WASI command.
     env_->call->setInput(std::vector<uint8_t>(call.input.begin(), call.input.end()));
-    if (auto ready = wasi.restore(checkpoint_, std::move(call.input)); !ready) {
-        broken_ = true;
-        result.status = CallStatus::Failed;
-        result.returnCode = 1;
-        result.error = ready.error();
-        return result;
-    }
+    wasi.setStdin(std::move(call.input));
     const auto started = Clock::now();
     result.timings.restore = started - taken;
 
@@ -90,7 +85,7 @@ CallResult Faaslet::run(PendingCall& call) {
     result.stdoutText = wasi.capturedStdout();
     result.stderrText = wasi.capturedStderr();
 
-    if (auto clean = reset({}); !clean) {
+    if (auto clean = reset(); !clean) {
         // The instance may still hold this call's data: it serves nobody again.
         broken_ = true;
         if (result.ok()) {

@@ -32,8 +32,8 @@ public:
 
 private:
     Faaslet(std::shared_ptr<const ProtoFaaslet> proto, Watchdog& watchdog) : proto_(std::move(proto)), watchdog_(watchdog) {}
-    // Back to the Proto-Faaslet's state, the next call's stdin in place.
-    StatusOf<std::string> reset(std::string stdinData);
+    // Back to the Proto-Faaslet's state: instance, serverless call context, descriptors.
+    StatusOf<std::string> reset();
 
     std::shared_ptr<const ProtoFaaslet> proto_;
     Watchdog& watchdog_;

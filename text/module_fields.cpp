@@ -44,6 +44,22 @@ void ModuleParser::inlineExports(ExternKind kind, uint32_t index) {
     }
 }
 
+uint32_t ModuleParser::beginField(ExternKind kind, uint32_t& next) {
+    in_.takeId();
+    const uint32_t index = next++;
+    inlineExports(kind, index);
+    return index;
+}
+
+bool ModuleParser::importedField(ExternKind kind, const std::function<void(ByteWriter&)>& writeType) {
+    ByteWriter& imports = importSec_.bytes;
+    if (!inlineImport(imports)) return false;
+    imports.byte(uint8_t(kind));
+    writeType(imports);
+    in_.expectRParen();
+    return true;
+}
+
 bool ModuleParser::inlineImport(ByteWriter& entry) {
     if (!in_.atForm("import")) return false;
     in_.next();
@@ -86,16 +102,8 @@ void ModuleParser::importField() {
 
 void ModuleParser::funcField() {
     const Token& at = in_.peek();
-    in_.takeId();
-    uint32_t index = nextFunc_++;
-    inlineExports(ExternKind::Func, index);
-    ByteWriter& imports = importSec_.bytes;
-    if (inlineImport(imports)) {
-        imports.byte(uint8_t(ExternKind::Func));
-        imports.u32(typeUse().index);
-        in_.expectRParen();
-        return;
-    }
+    const uint32_t index = beginField(ExternKind::Func, nextFunc_);
+    if (importedField(ExternKind::Func, [&](ByteWriter& entry) { entry.u32(typeUse().index); })) return;
     TypeUse use = typeUse();
     funcSec_.bytes.u32(use.index);
     ++funcSec_.count;
@@ -147,16 +155,8 @@ void ModuleParser::functionBody(const TypeUse& use, const Token& at) {
 }
 
 void ModuleParser::tableField() {
-    in_.takeId();
-    uint32_t self = nextTable_++;
-    inlineExports(ExternKind::Table, self);
-    ByteWriter& imports = importSec_.bytes;
-    if (inlineImport(imports)) {
-        imports.byte(uint8_t(ExternKind::Table));
-        tableType(imports);
-        in_.expectRParen();
-        return;
-    }
+    const uint32_t self = beginField(ExternKind::Table, nextTable_);
+    if (importedField(ExternKind::Table, [&](ByteWriter& entry) { tableType(entry); })) return;
     ++tableSec_.count;
     if ((in_.isKeyword("funcref") || in_.isKeyword("externref")) && in_.atForm("elem", 1)) {
         // (table t (elem ...)): a table exactly as large as its elements, filled from 0.
@@ -195,16 +195,8 @@ void ModuleParser::tableField() {
 }
 
 void ModuleParser::memoryField() {
-    in_.takeId();
-    uint32_t index = nextMemory_++;
-    inlineExports(ExternKind::Memory, index);
-    ByteWriter& imports = importSec_.bytes;
-    if (inlineImport(imports)) {
-        imports.byte(uint8_t(ExternKind::Memory));
-        limits(imports, "the memory's minimum size");
-        in_.expectRParen();
-        return;
-    }
+    const uint32_t index = beginField(ExternKind::Memory, nextMemory_);
+    if (importedField(ExternKind::Memory, [&](ByteWriter& entry) { limits(entry, "the memory's minimum size"); })) return;
     ++memorySec_.count;
     if (in_.atForm("data")) {
         // (memory (data ...)): a memory exactly as large as its data, in whole pages.
@@ -236,16 +228,8 @@ void ModuleParser::memoryField() {
 }
 
 void ModuleParser::globalField() {
-    in_.takeId();
-    uint32_t index = nextGlobal_++;
-    inlineExports(ExternKind::Global, index);
-    ByteWriter& imports = importSec_.bytes;
-    if (inlineImport(imports)) {
-        imports.byte(uint8_t(ExternKind::Global));
-        globalType(imports);
-        in_.expectRParen();
-        return;
-    }
+    const uint32_t index = beginField(ExternKind::Global, nextGlobal_);
+    if (importedField(ExternKind::Global, [&](ByteWriter& entry) { globalType(entry); })) return;
     globalType(globalSec_.bytes);
     constExpr(globalSec_.bytes);
     ++globalSec_.count;

@@ -6,6 +6,7 @@
 // imply after the explicit ones.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -72,6 +73,11 @@ private:
     void inlineExports(wasm::ExternKind kind, uint32_t index);
     // (import "m" "n") inside a func/table/memory/global: writes the module and field names.
     bool inlineImport(ByteWriter& entry);
+    // The start every field of an index space shares: its optional $id (scanned already), its
+    // index taken from `next`, its inline exports. Then, for an inline import, the entry in the
+    // import section with the field's type, written by `writeType`: true when it was one.
+    uint32_t beginField(wasm::ExternKind kind, uint32_t& next);
+    bool importedField(wasm::ExternKind kind, const std::function<void(ByteWriter&)>& writeType);
     void functionBody(const TypeUse& use, const Token& at);
     struct ElemItems {
         wasm::ValType type = wasm::ValType::FuncRef;

@@ -85,8 +85,7 @@ StatusOf<std::string> WasiContext::restore(const WasiCheckpoint& checkpoint, std
         d.listing.clear();
         d.listingValid = false;
     }
-    config_.stdinData = std::move(stdinData);
-    stdinOffset_ = 0;
+    setStdin(std::move(stdinData));
     stdout_.clear();
     stderr_.clear();
     exitCode.reset();

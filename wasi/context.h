@@ -143,6 +143,11 @@ public:
         return std::string_view(config_.stdinData).substr(stdinOffset_);
     }
     void consumeStdin(size_t bytes) { stdinOffset_ += bytes; }
+    // Capture mode: what fd 0 reads from now on, from its start.
+    void setStdin(std::string data) {
+        config_.stdinData = std::move(data);
+        stdinOffset_ = 0;
+    }
 
     // A checkpoint of the descriptor table (duplicating host descriptors: call it before the thread
     // is sandboxed), and the return to it with a new call's stdin: captured output cleared, the exit

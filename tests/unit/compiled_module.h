@@ -66,4 +66,19 @@ private:
     runtime::Instance* instance_ = nullptr;
 };
 
+// A compiled module called with i32 arguments.
+class I32Module : public CompiledModule {
+public:
+    using CompiledModule::CompiledModule;
+    runtime::CallResult call(const std::string& name, std::vector<uint32_t> args = {}) {
+        std::vector<abi::Value> values;
+        for (uint32_t a : args) values.push_back(i32Value(a));
+        return CompiledModule::call(name, values);
+    }
+};
+
+inline uint32_t resultI32(const runtime::CallResult& r) {
+    return r.value().at(0).i32;
+}
+
 }  // namespace faaslet::test

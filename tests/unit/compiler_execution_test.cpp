@@ -18,18 +18,8 @@ using test::ModuleBuilder;
 using wasm::Opcode;
 using wasm::ValType;
 
-// A compiled module called with i32 arguments.
-class Compiled : public test::CompiledModule {
-public:
-    using CompiledModule::CompiledModule;
-    runtime::CallResult call(const std::string& name, std::vector<uint32_t> args = {}) {
-        std::vector<abi::Value> values;
-        for (uint32_t a : args) values.push_back(test::i32Value(a));
-        return CompiledModule::call(name, values);
-    }
-};
-
-uint32_t resultI32(const runtime::CallResult& r) { return r.value().at(0).i32; }
+using Compiled = test::I32Module;
+using test::resultI32;
 
 // One page of memory and loads at a parameter address with several static offsets.
 std::vector<uint8_t> memoryModule() {

@@ -16,11 +16,11 @@
 
 #include "compiler/numeric_ops.h"
 #include "fmt/format.h"
+#include "tests/unit/llvm_o2.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
@@ -605,20 +605,6 @@ void addCaseFunction(llvm::Module& module, size_t index, const Case& c, bool con
     b.CreateRetVoid();
 }
 
-void optimizeO2(llvm::Module& module) {
-    llvm::LoopAnalysisManager lam;
-    llvm::FunctionAnalysisManager fam;
-    llvm::CGSCCAnalysisManager cgam;
-    llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder pb;
-    pb.registerModuleAnalyses(mam);
-    pb.registerCGSCCAnalyses(cgam);
-    pb.registerFunctionAnalyses(fam);
-    pb.registerLoopAnalyses(lam);
-    pb.crossRegisterProxies(lam, fam, cgam, mam);
-    pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, mam);
-}
-
 std::string describe(const Case& c) {
     std::string s = fmt::format("{}(", wasm::toString(c.op));
     for (size_t i = 0; i < c.args.size(); ++i) s += fmt::format("{}{:#x}", i ? ", " : "", c.args[i]);
@@ -692,7 +678,7 @@ TEST_P(NumericOpsJit, EveryCase) {
     std::string errors;
     llvm::raw_string_ostream errorStream(errors);
     ASSERT_FALSE(llvm::verifyModule(*module, &errorStream)) << errors;
-    if (mode.optimize) optimizeO2(*module);
+    if (mode.optimize) test::optimizeWithLlvmO2(*module);
     ASSERT_FALSE(llvm::verifyModule(*module, &errorStream)) << errors;
 
     llvm::Error added =

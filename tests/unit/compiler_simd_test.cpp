@@ -21,11 +21,11 @@
 #include "compiler/simd_ops.h"
 #include "compiler/target.h"
 #include "fmt/format.h"
+#include "tests/unit/llvm_o2.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
@@ -183,20 +183,6 @@ const Config kConfigs[] = {
 
 using BinaryFn = void (*)(const uint8_t* x, const uint8_t* y, uint8_t* result);
 
-void optimizeO2(llvm::Module& module) {
-    llvm::LoopAnalysisManager lam;
-    llvm::FunctionAnalysisManager fam;
-    llvm::CGSCCAnalysisManager cgam;
-    llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder pb;
-    pb.registerModuleAnalyses(mam);
-    pb.registerCGSCCAnalyses(cgam);
-    pb.registerFunctionAnalyses(fam);
-    pb.registerLoopAnalyses(lam);
-    pb.crossRegisterProxies(lam, fam, cgam, mam);
-    pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, mam);
-}
-
 class SimdTargetDependent : public testing::TestWithParam<Config> {
 protected:
     static void SetUpTestSuite() {
@@ -243,7 +229,7 @@ TEST_P(SimdTargetDependent, MatchesTheSpec) {
     std::string errors;
     llvm::raw_string_ostream errorStream(errors);
     ASSERT_FALSE(llvm::verifyModule(*module, &errorStream)) << errors;
-    if (config.optimize) optimizeO2(*module);
+    if (config.optimize) test::optimizeWithLlvmO2(*module);
     llvm::Error added =
         (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)));
     ASSERT_FALSE(bool(added)) << llvm::toString(std::move(added));

@@ -21,17 +21,8 @@ using wasm::ValType;
 constexpr compiler::OptLevel kLevels[] = {compiler::OptLevel::O0, compiler::OptLevel::O2, compiler::OptLevel::O3};
 constexpr uint32_t kOutOfBounds = 65536;  // one page of memory
 
-class Compiled : public test::CompiledModule {
-public:
-    using CompiledModule::CompiledModule;
-    runtime::CallResult call(const std::string& name, std::vector<uint32_t> args = {}) {
-        std::vector<abi::Value> values;
-        for (uint32_t a : args) values.push_back(test::i32Value(a));
-        return CompiledModule::call(name, values);
-    }
-};
-
-uint32_t resultI32(const runtime::CallResult& r) { return r.value().at(0).i32; }
+using Compiled = test::I32Module;
+using test::resultI32;
 
 void expectOutOfBoundsTrap(const runtime::CallResult& r, const std::string& what) {
     ASSERT_FALSE(r) << what;
