@@ -19,6 +19,10 @@ packages=(
   # libraries
   libssl-dev libffi-dev libseccomp-dev libcap-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   googletest libgmock-dev libgtest-dev libzstd-dev zlib1g-dev libxml2-dev libedit-dev libncurses-dev
+  # the HTTP server (cpp-httplib) and the Redis global tier (hiredis; redis-server for its tests)
+  libcpp-httplib-dev libhiredis-dev redis-server
+  # bench: wrk loads the HTTP server; binaryen's wasm-opt is a second engine for differential tests
+  wrk binaryen
 )
 
 missing=()
