@@ -14,7 +14,7 @@ using Clock = std::chrono::steady_clock;
 Expected<std::unique_ptr<Faaslet>, std::string> Faaslet::create(std::shared_ptr<const ProtoFaaslet> proto,
                                                                 Watchdog& watchdog) {
     std::unique_ptr<Faaslet> faaslet(new Faaslet(proto, watchdog));
-    auto env = GuestEnvironment::create(*proto->loaded, proto->config, false);
+    auto env = GuestEnvironment::create(*proto->loaded, proto->config, false, proto->state.get());
     if (!env) return env.error();
     faaslet->env_ = std::move(*env);
     // The Proto-Faaslet's descriptors, duplicated into this Faaslet; then its own checkpoint of them.
@@ -42,6 +42,9 @@ StatusOf<std::string> Faaslet::enterSandbox() {
 }
 
 StatusOf<std::string> Faaslet::reset() {
+    // Locks the call still holds are released first, so other Faaslets wait no longer than needed;
+    // the instance's restore then unmaps the state values it mapped.
+    if (env_->state) env_->state->endCall();
     if (runtime::Status status = instance_->restore(*proto_->instance); !status) return status.error().toString();
     env_->call->setInput({});
     env_->call->clearOutput();

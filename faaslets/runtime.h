@@ -27,6 +27,7 @@
 #include "faaslets/function_config.h"
 #include "loader/loader.h"
 #include "runtime/loaded_module.h"
+#include "state/global_tier.h"
 
 namespace faaslet::faaslets {
 
@@ -37,9 +38,16 @@ struct RuntimeOptions {
     std::chrono::milliseconds idleTime{30'000};  // an idle Faaslet retires after this
     bool sandbox = true;                   // Faaslet threads enter the sandbox (as `faaslet run`)
     loader::LoadOptions load;              // the cache and compiler options for addFunction's bytes
+    // The global tier of state (state/open_tier.h opens one from a URI); null: in this process.
+    std::shared_ptr<state::GlobalTier> stateTier;
 };
 
 class CpuWeights;
+}  // namespace faaslet::faaslets
+namespace faaslet::state {
+class LocalTier;
+}  // namespace faaslet::state
+namespace faaslet::faaslets {
 class FunctionPool;
 class FaasletBudget;
 class Watchdog;
@@ -69,12 +77,15 @@ public:
     const std::optional<std::string>& cpuWeightsUnsupported() const;
     // The cgroup a function's Faaslets are placed in, once one was.
     std::optional<std::string> cpuGroupOf(const std::string& name) const;
+    // This host's state values (the local tier), shared by every function's Faaslets.
+    state::LocalTier& localState() const { return *localState_; }
 
 private:
     RuntimeOptions options_;
     std::unique_ptr<Watchdog> watchdog_;
     std::unique_ptr<FaasletBudget> budget_;
     std::unique_ptr<CpuWeights> cpuWeights_;
+    std::shared_ptr<state::LocalTier> localState_;
     mutable std::mutex lock_;
     std::map<std::string, std::shared_ptr<FunctionPool>> functions_;
     std::vector<std::shared_ptr<FunctionPool>> replaced_;  // draining; dropped once they are idle
