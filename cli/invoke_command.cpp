@@ -89,6 +89,7 @@ int invoke(const InvokeOptions& options) {
         if (!bytes) return fail(bytes.error());
         wasm = std::move(*bytes);
         config.name = options.target;
+        config.stateUser = "local";  // a path is no user's name, whatever its folders are called
         config.initExport = options.init;
         config.env = options.env;
         config.timeout = std::chrono::milliseconds(int64_t(options.timeoutSeconds * 1000));

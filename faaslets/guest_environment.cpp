@@ -44,7 +44,7 @@ Expected<std::unique_ptr<GuestEnvironment>, std::string> GuestEnvironment::creat
     }
     if (stateTier) {
         environment->state =
-            std::make_unique<state::StateCall>(*stateTier, state::stateUserOf(config.name), !openPreopens);
+            std::make_unique<state::StateCall>(*stateTier, config.stateUser.empty() ? state::stateUserOf(config.name) : config.stateUser, !openPreopens);
         if (auto error = bindings::defineState(*environment->store, linker, *environment->state, &loaded.module());
             !error.empty()) {
             return error;

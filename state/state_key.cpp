@@ -23,13 +23,25 @@ std::string scopedKey(std::string_view user, std::string_view key) {
     return scoped;
 }
 
+namespace {
+
+// A part of a function name as functions/function_name.h allows it: 1-64 of [a-z0-9_.-], not "."
+// or "..". (That room depends on this one's users, not the other way round.)
+bool namePart(std::string_view part) {
+    if (part.empty() || part.size() > 64 || part == "." || part == "..") return false;
+    return std::all_of(part.begin(), part.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    });
+}
+
+}  // namespace
+
 std::string stateUserOf(std::string_view functionName) {
     const size_t slash = functionName.find('/');
-    const bool userFunction = slash != std::string_view::npos && slash > 0 && slash + 1 < functionName.size() &&
-                              functionName.find('/', slash + 1) == std::string_view::npos &&
-                              !keyProblem(functionName.substr(0, slash)) &&
-                              functionName.substr(0, slash).find('.') == std::string_view::npos;
-    return userFunction ? std::string(functionName.substr(0, slash)) : std::string("local");
+    if (slash == std::string_view::npos) return "local";
+    const std::string_view user = functionName.substr(0, slash);
+    const std::string_view function = functionName.substr(slash + 1);
+    return namePart(user) && namePart(function) ? std::string(user) : std::string("local");
 }
 
 }  // namespace faaslet::state

@@ -20,7 +20,8 @@ std::optional<std::string> keyProblem(std::string_view key);
 std::string scopedKey(std::string_view user, std::string_view key);
 
 // The state user of a function: the "user" of a "user/function" name; "local" for anything else
-// (a module file run by path), which keeps such one-off runs apart from every stored user.
+// (a module file run by a path of more parts), which keeps such runs apart from stored users.
+// (FunctionConfig::stateUser overrides it: `faaslet invoke FILE` runs as "local".)
 std::string stateUserOf(std::string_view functionName);
 
 }  // namespace faaslet::state
