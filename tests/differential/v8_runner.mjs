@@ -42,6 +42,7 @@ function trapKind(error) {
 
 const module = new WebAssembly.Module(readFileSync(process.argv[2]));
 const log = (type) => (value) => { out.push(`log ${format(type, value)}`); };
+
 const imports = { 'fuzzing-support': {
   'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64') } };
 
@@ -54,6 +55,10 @@ try {
 }
 for (const { name, params, results } of instance ? signatures : []) {
   out.push(`call ${name}`);
+  if (params.includes('v128') || results.includes('v128')) {
+    out.push('skipped v128');  // JS cannot pass or receive one
+    continue;
+  }
   const args = params.map((t) => (t === 'i64' ? 0n : t === 'funcref' || t === 'externref' ? null : 0));
   try {
     let value = instance.exports[name](...args);
