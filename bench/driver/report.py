@@ -1,6 +1,8 @@
 """The Markdown report: how the figures were made, the goals, then one section per benchmark.
 Every figure is a median with its min and max over the runs."""
 
+import state
+
 
 def _ms(summary):
     return f"{1e3 * summary['median']:.2f} ({1e3 * summary['min']:.2f}–{1e3 * summary['max']:.2f})"
@@ -39,7 +41,7 @@ def _method(results):
   and wasm2c (wabt {c['wabt_version']}) built with clang-19 {c['kernel_flags']} and bench/wasm2c's WASI shim.
   Kernel time is measured inside the program around the kernel; whole-process time outside.
   Every engine must print native's checksum (FNV-1a over the bits of every output element).
-- Raw figures: results.json; plots: kernels.png, startup.png, compile.png, faaslets.png."""
+- Raw figures: results.json; plots: kernels.png, startup.png, compile.png, faaslets.png, state_time.png, state_memory.png."""
 
 
 def _goals(goals):
@@ -254,5 +256,6 @@ reserved address space, so further on vm.max_map_count ({live['vm_max_map_count'
 def write_report(results, path):
     parts = ["# faaslet benchmark report", _method(results), "## Goals", _goals(results["goals"]),
              _kernels(results["kernels"]), _startup(results["startup"]), _compile(results["compile"]),
-             _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"])]
+             _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"]),
+             state.section(results["state"])]
     path.write_text("\n\n".join(parts) + "\n")
