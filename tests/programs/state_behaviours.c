@@ -18,6 +18,7 @@
 //   incr-local KEY            adds 1 to the 8-byte counter KEY under the local write lock
 //   incr-global KEY           adds 1 to the global counter KEY under the global lock (pull,
 //                             add, push, unlock)
+//   show KEY                  prints the 8-byte counter KEY as a number, or "error CODE"
 //   hold KEY                  takes the local write lock and ends without releasing it
 //   relock KEY                prints the codes of locking twice and unlocking three times
 //   bad                       prints the codes of refused calls, one per line (see below)
@@ -143,6 +144,13 @@ int main(void) {
             if (rc == 0) rc = unlocked;
         }
         printf("%ld\n", rc);
+    } else if (!strcmp(command, "show")) {
+        uint64_t value = 0;
+        long n = __faasm_read_state(key, (unsigned char*)&value, sizeof value);
+        if (n < 0)
+            printf("error %ld\n", n);
+        else
+            printf("%llu\n", (unsigned long long)value);
     } else if (!strcmp(command, "hold")) {
         printf("%ld\n", __faasm_lock_state_write(key));
     } else if (!strcmp(command, "relock")) {
