@@ -2,16 +2,37 @@
 
 #include <cstdio>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "cli/commands.h"
 #include "loader/module_file.h"
 #include "wasm/decoder/decoder.h"
+#include "wasm/decoder/features.h"
 #include "wasm/validator/validator.h"
 #include "fmt/format.h"
 
 namespace faaslet::cli {
 
 namespace {
+
+// "+bulk-memory, +sign-ext", or why there is nothing to list.
+std::string claimsText(const wasm::TargetFeatures& features) {
+    if (!features.present) return "none (no target_features section)";
+    if (!features.valid) return "unreadable (malformed target_features section)";
+    std::string text;
+    for (const auto& claim : features.claims) {
+        text += fmt::format("{}{}{}", text.empty() ? "" : ", ", claim.prefix, claim.name);
+    }
+    return text.empty() ? "none (empty target_features section)" : text;
+}
+
+std::string usedText(const std::set<std::string>& used) {
+    if (used.empty()) return "none beyond the MVP";
+    std::string text;
+    for (const auto& name : used) text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
 
 std::string limitsText(const wasm::Limits& limits) {
     return limits.max ? fmt::format("{}..{}", limits.min, *limits.max) : fmt::format("{}..", limits.min);
@@ -46,13 +67,15 @@ void printSummary(const std::string& path, const wasm::Module& m) {
     fmt::print("  data segments {}, element segments {}, custom sections {}", m.data.size(), m.elems.size(),
                m.customSections.size());
     fmt::print("{}\n", m.names.valid ? fmt::format(", {} function names", m.names.functions.size()) : "");
+    fmt::print("  features used: {}\n", usedText(wasm::usedFeatures(m)));
+    fmt::print("  features claimed (target_features): {}\n", claimsText(wasm::readTargetFeatures(m.bytes)));
 }
 
 }  // namespace
 
 void addInspectCommand(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("inspect", "Decode and validate modules and print their imports, exports, "
-                                              "memories, tables and sections");
+                                              "memories, tables, sections and the features they use");
     auto files = std::make_shared<std::vector<std::string>>();
     cmd->add_option("files", *files, "WebAssembly modules: binaries, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->callback([&status, files] {
@@ -63,9 +86,12 @@ void addInspectCommand(CLI::App& app, int& status) {
                 status = 1;
                 continue;
             }
+            // Read first: a module that fails to decode may still say which features it was built for.
+            const wasm::TargetFeatures claimed = wasm::readTargetFeatures(*bytes);
             auto module = wasm::decode(std::move(*bytes));
             if (!module) {
                 fmt::print(stderr, "{}\n", module.error().toStringFor(path));
+                if (claimed.present) fmt::print(stderr, "{}: features claimed (target_features): {}\n", path, claimsText(claimed));
                 status = 1;
                 continue;
             }
