@@ -6,11 +6,11 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "fmt/format.h"
 #include "loader/module_file.h"
 #include "wasm/decoder/decoder.h"
 #include "wasm/decoder/features.h"
 #include "wasm/validator/validator.h"
-#include "fmt/format.h"
 
 namespace faaslet::cli {
 
@@ -74,8 +74,9 @@ void printSummary(const std::string& path, const wasm::Module& m) {
 }  // namespace
 
 void addInspectCommand(CLI::App& app, int& status) {
-    auto* cmd = app.add_subcommand("inspect", "Decode and validate modules and print their imports, exports, "
-                                              "memories, tables, sections and the features they use");
+    auto* cmd = app.add_subcommand("inspect",
+                                   "Decode and validate modules and print their imports, exports, "
+                                   "memories, tables, sections and the features they use");
     auto files = std::make_shared<std::vector<std::string>>();
     cmd->add_option("files", *files, "WebAssembly modules: binaries, or .wat text")->required()->check(CLI::ExistingFile);
     cmd->callback([&status, files] {
@@ -91,7 +92,9 @@ void addInspectCommand(CLI::App& app, int& status) {
             auto module = wasm::decode(std::move(*bytes));
             if (!module) {
                 fmt::print(stderr, "{}\n", module.error().toStringFor(path));
-                if (claimed.present) fmt::print(stderr, "{}: features claimed (target_features): {}\n", path, claimsText(claimed));
+                if (claimed.present)
+                    fmt::print(stderr, "{}: features claimed (target_features): {}\n", path,
+                               claimsText(claimed));
                 status = 1;
                 continue;
             }

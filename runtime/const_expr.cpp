@@ -60,8 +60,8 @@ Result<abi::Value> evaluateConstExpr(const wasm::ConstExpr& expr, const ConstExp
                 return stack.back();
             default: {
                 if (stack.size() < 2) {
-                    return Error::unsupported(std::string("constant expression uses ") + wasm::toString(in.op) +
-                                              " with fewer than two operands");
+                    return Error::unsupported(std::string("constant expression uses ") +
+                                              wasm::toString(in.op) + " with fewer than two operands");
                 }
                 const abi::Value rhs = stack.back();
                 stack.pop_back();

@@ -118,9 +118,10 @@ int runDriver(const Options& options) {
     if (haveProposals) {
         for (auto& f : listProposalFiles(proposals.dir)) all.push_back(std::move(f));
     } else {
-        fmt::print("proposal suites: skipped, none at {} (from {}); pass --proposals DIR or set "
-                   "FAASLET_PROPOSAL_TESTS\n",
-                   proposals.dir.string(), proposals.source);
+        fmt::print(
+            "proposal suites: skipped, none at {} (from {}); pass --proposals DIR or set "
+            "FAASLET_PROPOSAL_TESTS\n",
+            proposals.dir.string(), proposals.source);
     }
     std::vector<SuiteFile> files;
     for (auto& f : all)

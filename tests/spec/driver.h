@@ -1,6 +1,6 @@
 #pragma once
-// A whole run of the spec suite and the proposals' suites: locate them, read and run every selected file (in parallel,
-// printed in order), write the JSON results and check the baseline.
+// A whole run of the spec suite and the proposals' suites: locate them, read and run every selected file (in
+// parallel, printed in order), write the JSON results and check the baseline.
 
 #include <optional>
 #include <string>

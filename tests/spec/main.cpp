@@ -21,9 +21,10 @@ int main(int argc, char** argv) {
     app.add_option("SUITE_DIR", suiteDir,
                    "The suite (default: $FAASLET_SPEC_TESTSUITE, else ../shared/wasm-spec-testsuite beside "
                    "the repository)");
-    app.add_option("--proposals", proposalsDir,
-                   "The proposals' suites (default: $FAASLET_PROPOSAL_TESTS, else ../shared/wasm-proposal-tests "
-                   "beside the repository)");
+    app.add_option(
+        "--proposals", proposalsDir,
+        "The proposals' suites (default: $FAASLET_PROPOSAL_TESTS, else ../shared/wasm-proposal-tests "
+        "beside the repository)");
     app.add_option("--filter", options.filter,
                    "Only files whose path (e.g. core/address.wast) contains this");
     app.add_option("--json", options.jsonFile, "Write the counts per file and command kind as JSON");

@@ -29,7 +29,8 @@ void appendFolder(std::vector<SuiteFile>& files, const fs::path& suiteDir, const
         if (p.extension() != ".wast" || !it->is_regular_file(ec)) continue;
         inDir.push_back({label + folder + "/" + p.filename().string(), dir, p.stem().string(), p});
     }
-    std::sort(inDir.begin(), inDir.end(), [](const SuiteFile& a, const SuiteFile& b) { return a.path < b.path; });
+    std::sort(inDir.begin(), inDir.end(),
+              [](const SuiteFile& a, const SuiteFile& b) { return a.path < b.path; });
     files.insert(files.end(), inDir.begin(), inDir.end());
 }
 
@@ -53,7 +54,8 @@ std::vector<SuiteFile> listProposalFiles(const fs::path& proposalsDir) {
     std::vector<SuiteFile> files;
     std::string dir(kProposalPrefix);
     dir.pop_back();
-    for (const char* folder : kProposalFolders) appendFolder(files, proposalsDir, folder, kProposalPrefix, dir);
+    for (const char* folder : kProposalFolders)
+        appendFolder(files, proposalsDir, folder, kProposalPrefix, dir);
     return files;
 }
 

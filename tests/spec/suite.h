@@ -34,7 +34,7 @@ std::vector<SuiteFile> listSuiteFiles(const std::filesystem::path& suiteDir);
 
 // The .wast files of the proposal suites faaslet runs (kProposalFolders), as "proposals/FOLDER/NAME".
 inline constexpr const char* kProposalFolders[] = {"extended-const", "exception-handling/core",
-                                                    "exception-handling/legacy"};
+                                                   "exception-handling/legacy"};
 inline constexpr const char* kProposalPrefix = "proposals/";
 std::vector<SuiteFile> listProposalFiles(const std::filesystem::path& proposalsDir);
 

@@ -84,8 +84,10 @@ TEST(DecoderFeatures, AbsentOrBrokenClaimsNeverThrow) {
     EXPECT_FALSE(readTargetFeatures(module({})).present);
     EXPECT_FALSE(readTargetFeatures(Bytes{0x00, 0x61}).present);
     // A count of 5 with one claim present, and bytes after the last claim.
-    for (const Bytes& broken : {cat({Bytes{0x05, '+'}, name("a")}), cat({Bytes{0x01, '+'}, name("a"), Bytes{0x00}})}) {
-        const TargetFeatures features = readTargetFeatures(module({customSection("target_features", broken)}));
+    for (const Bytes& broken :
+         {cat({Bytes{0x05, '+'}, name("a")}), cat({Bytes{0x01, '+'}, name("a"), Bytes{0x00}})}) {
+        const TargetFeatures features =
+            readTargetFeatures(module({customSection("target_features", broken)}));
         EXPECT_TRUE(features.present);
         EXPECT_FALSE(features.valid);
     }

@@ -34,9 +34,9 @@ Error refusal(const Bytes& bytes) {
 ::testing::AssertionResult isUnsupported(const Error& e, std::string_view section, std::string_view phrase) {
     if (e.kind != Error::Kind::Unsupported || e.section != section ||
         e.message.find(phrase) == std::string::npos || e.message.find("not supported") == std::string::npos) {
-        return ::testing::AssertionFailure() << "got " << kindName(e.kind) << " \"" << e.toString()
-                                             << "\", expected unsupported in the " << section << " section, \""
-                                             << phrase << "\"";
+        return ::testing::AssertionFailure()
+               << "got " << kindName(e.kind) << " \"" << e.toString() << "\", expected unsupported in the "
+               << section << " section, \"" << phrase << "\"";
     }
     return ::testing::AssertionSuccess() << e.toString();
 }
@@ -70,8 +70,10 @@ TEST(DecoderProposals, ThrowWithoutATagSectionIsRefusedByTheValidator) {
 }
 
 TEST(DecoderProposals, OtherProposalsAreNamed) {
-    EXPECT_TRUE(isUnsupported(refusal(withBody({0x12, 0x00, 0x0b}, false)), "code", "the tail-call proposal"));
-    EXPECT_TRUE(isUnsupported(refusal(withBody({0xfe, 0x03, 0x00, 0x0b}, false)), "code", "the threads proposal"));
+    EXPECT_TRUE(
+        isUnsupported(refusal(withBody({0x12, 0x00, 0x0b}, false)), "code", "the tail-call proposal"));
+    EXPECT_TRUE(
+        isUnsupported(refusal(withBody({0xfe, 0x03, 0x00, 0x0b}, false)), "code", "the threads proposal"));
     EXPECT_TRUE(isUnsupported(refusal(withBody({0xfb, 0x01, 0x0b}, false)), "code", "garbage collection"));
     // 0xFD 0x100 (LEB128 80 02): the first relaxed SIMD operator.
     EXPECT_TRUE(isUnsupported(refusal(withBody({0xfd, 0x80, 0x02, 0x0b}, false)), "code", "relaxed SIMD"));
@@ -90,9 +92,11 @@ TEST(DecoderProposals, EncodingsNoProposalDefinesStayMalformed) {
     EXPECT_NE(e.message.find("illegal opcode 0xff"), std::string::npos) << e.toString();
     EXPECT_MALFORMED(module({section(14, {})}), "", 8, "malformed section id 0x0e");
     // The 2.0 suite asserts import kind 0x04 malformed; the message still names what it would be.
-    const Error tagImport = decodeError(module({section(2, cat({Bytes{0x01}, name("m"), name("t"), Bytes{0x04}}))}));
+    const Error tagImport =
+        decodeError(module({section(2, cat({Bytes{0x01}, name("m"), name("t"), Bytes{0x04}}))}));
     EXPECT_EQ(tagImport.kind, Error::Kind::Malformed);
-    EXPECT_NE(tagImport.message.find("a tag of the exception-handling proposal, not supported"), std::string::npos)
+    EXPECT_NE(tagImport.message.find("a tag of the exception-handling proposal, not supported"),
+              std::string::npos)
         << tagImport.toString();
 }
 

@@ -61,7 +61,9 @@ wasm::Instruction i64(uint64_t value) {
     return in;
 }
 
-wasm::Instruction i32(uint32_t value) { return i32Const(value).code.front(); }
+wasm::Instruction i32(uint32_t value) {
+    return i32Const(value).code.front();
+}
 
 TEST(RuntimeConstExpr, ExtendedConstantArithmeticWrapsAround) {
     ConstExprEnvironment env;
@@ -72,9 +74,12 @@ TEST(RuntimeConstExpr, ExtendedConstantArithmeticWrapsAround) {
     EXPECT_EQ(evaluateConstExpr(nested, env)->i32, 42u);
     EXPECT_EQ(evaluateConstExpr(sequence({i32(0x7fffffff), i32(1), instruction(Opcode::I32Add)}), env)->i32,
               0x80000000u);
-    EXPECT_EQ(evaluateConstExpr(sequence({i32(0), i32(1), instruction(Opcode::I32Sub)}), env)->i32, 0xffffffffu);
-    EXPECT_EQ(evaluateConstExpr(sequence({i64(1ull << 32), i64(1ull << 32), instruction(Opcode::I64Mul)}), env)->i64,
-              0u);
+    EXPECT_EQ(evaluateConstExpr(sequence({i32(0), i32(1), instruction(Opcode::I32Sub)}), env)->i32,
+              0xffffffffu);
+    EXPECT_EQ(
+        evaluateConstExpr(sequence({i64(1ull << 32), i64(1ull << 32), instruction(Opcode::I64Mul)}), env)
+            ->i64,
+        0u);
     EXPECT_EQ(evaluateConstExpr(sequence({i64(5), i64(7), instruction(Opcode::I64Sub)}), env)->i64,
               uint64_t(-2));
     EXPECT_EQ(evaluateConstExpr(sequence({i64(5), i64(7), instruction(Opcode::I64Add)}), env)->i64, 12u);
@@ -85,7 +90,8 @@ TEST(RuntimeConstExpr, ExtendedConstantArithmeticWrapsAround) {
     abi::Value* globals[] = {&g};
     ConstExprEnvironment withGlobal{globals, {}};
     wasm::Instruction get = instruction(Opcode::GlobalGet);
-    EXPECT_EQ(evaluateConstExpr(sequence({get, i32(42), instruction(Opcode::I32Add)}), withGlobal)->i32, 142u);
+    EXPECT_EQ(evaluateConstExpr(sequence({get, i32(42), instruction(Opcode::I32Add)}), withGlobal)->i32,
+              142u);
 }
 
 TEST(RuntimeConstExpr, OutOfRangeIndicesAreErrorsNotCrashes) {

@@ -45,8 +45,8 @@ enum SectionId : uint8_t {
 constexpr uint8_t kLastSectionId = kDataCount;
 
 const char* sectionName(uint8_t id) {
-    static constexpr const char* kNames[] = {"custom", "type",   "import", "function",  "table",
-                                             "memory", "global", "export", "start",     "element",
+    static constexpr const char* kNames[] = {"custom", "type",   "import",    "function", "table",
+                                             "memory", "global", "export",    "start",    "element",
                                              "code",   "data",   "datacount", "tag"};
     return kNames[id];
 }

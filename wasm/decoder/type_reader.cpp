@@ -108,7 +108,8 @@ ExternKind readExternKind(ByteReader& r, const char* what) {
         const auto proposal = proposalOfExternKind(kind);
         r.failAt(at, fmt::format("malformed {} kind: expected 0x00 (func), 0x01 (table), 0x02 (memory) "
                                  "or 0x03 (global), found 0x{:02x}{}",
-                                 what, kind, proposal ? fmt::format(" ({})", unsupportedProposal(*proposal)) : ""));
+                                 what, kind,
+                                 proposal ? fmt::format(" ({})", unsupportedProposal(*proposal)) : ""));
     }
     return ExternKind(kind);
 }

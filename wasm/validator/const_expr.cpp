@@ -98,9 +98,9 @@ void validateConstExpr(const ValidationContext& context, const ConstExpr& expr, 
                                                  toString(ins.op), toString(pushes[i])));
                 }
                 if (stack.back() != pushes[i]) {
-                    fail(ins.offset, fmt::format("type mismatch: {} expects {} operands, found {}",
-                                                 toString(ins.op), toString(pushes[i]),
-                                                 toString(stack.back())));
+                    fail(ins.offset,
+                         fmt::format("type mismatch: {} expects {} operands, found {}", toString(ins.op),
+                                     toString(pushes[i]), toString(stack.back())));
                 }
                 stack.pop_back();
             }
@@ -115,7 +115,7 @@ void validateConstExpr(const ValidationContext& context, const ConstExpr& expr, 
     }
     if (stack.size() > 1) {
         fail(lastOffset, fmt::format("type mismatch: expected one {} value, the expression produces {}",
-                                    toString(expected), stack.size()));
+                                     toString(expected), stack.size()));
     }
     if (stack.back() != expected) {
         fail(lastOffset,
