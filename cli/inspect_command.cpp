@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 
 #include "cli/commands.h"
@@ -32,6 +33,18 @@ std::string usedText(const std::set<std::string>& used) {
     std::string text;
     for (const auto& name : used) text += (text.empty() ? "" : ", ") + name;
     return text;
+}
+
+// The error, then what the module claims (when it has a target_features section) and, when it
+// was refused for a proposal faaslet does not run, what its code uses: the proposal among them.
+void printRefusal(const std::string& path, const wasm::Error& error, std::span<const uint8_t> bytes) {
+    fmt::print(stderr, "{}\n", error.toStringFor(path));
+    if (error.kind == wasm::Error::Kind::Unsupported) {
+        fmt::print(stderr, "{}: features used by the code: {}\n", path, usedText(wasm::codeFeatures(bytes)));
+    }
+    if (const auto claimed = wasm::readTargetFeatures(bytes); claimed.present) {
+        fmt::print(stderr, "{}: features claimed (target_features): {}\n", path, claimsText(claimed));
+    }
 }
 
 std::string limitsText(const wasm::Limits& limits) {
@@ -87,19 +100,15 @@ void addInspectCommand(CLI::App& app, int& status) {
                 status = 1;
                 continue;
             }
-            // Read first: a module that fails to decode may still say which features it was built for.
-            const wasm::TargetFeatures claimed = wasm::readTargetFeatures(*bytes);
-            auto module = wasm::decode(std::move(*bytes));
+            // Decoded from a copy: a refused module's bytes still say what it was built for.
+            auto module = wasm::decode(*bytes);
             if (!module) {
-                fmt::print(stderr, "{}\n", module.error().toStringFor(path));
-                if (claimed.present)
-                    fmt::print(stderr, "{}: features claimed (target_features): {}\n", path,
-                               claimsText(claimed));
+                printRefusal(path, module.error(), *bytes);
                 status = 1;
                 continue;
             }
             if (auto valid = wasm::validate(*module); !valid) {
-                fmt::print(stderr, "{}\n", valid.error().toStringFor(path));
+                printRefusal(path, valid.error(), *bytes);
                 status = 1;
                 continue;
             }

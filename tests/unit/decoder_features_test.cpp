@@ -5,6 +5,7 @@
 #include "tests/unit/decoder_test_util.h"
 #include "tests/unit/module_builder.h"
 #include "wasm/decoder/features.h"
+#include "wasm/validator/validator.h"
 
 namespace faaslet::wasm::test {
 namespace {
@@ -56,6 +57,46 @@ TEST(DecoderFeatures, FoundInTheStructure) {
     tables.table(ValType::FuncRef, 1);
     tables.table(ValType::ExternRef, 1);
     EXPECT_EQ(featuresOf(tables), std::set<std::string>{"reference-types"});
+}
+
+// A module with one [] -> [] function whose body, after the local declarations `locals`, is `code`.
+Bytes oneBody(const Bytes& code, const Bytes& locals = {0x00}) {
+    const Bytes body = cat({locals, code});
+    return module(
+        {typeSectionVoid(), functionSection(1), section(10, cat({Bytes{0x01}, leb(body.size()), body}))});
+}
+
+TEST(DecoderFeatures, CodeOfARefusedModuleIsScannedPastExceptionHandling) {
+    // try; i32.const 0; i32.extend8_s; drop; catch_all; end; end: refused, yet the sign extension
+    // after the try is found.
+    const Bytes legacy = oneBody({0x06, 0x40, 0x41, 0x00, 0xc0, 0x1a, 0x19, 0x0b, 0x0b});
+    ASSERT_FALSE(decode(legacy).ok() && validate(*decode(legacy)).ok());
+    EXPECT_EQ(codeFeatures(legacy), (std::set<std::string>{"exception-handling", "sign-ext"}));
+
+    // try_table with a catch (tag 0, label 0) and a catch_all_ref (label 1), then memory.fill's
+    // prefix: 0xFC 0x0b.
+    const Bytes table = oneBody({0x1f, 0x40, 0x02, 0x00, 0x00, 0x00, 0x03, 0x01, 0x0b, 0x41, 0x00, 0x41, 0x00,
+                                 0x41, 0x00, 0xfc, 0x0b, 0x00, 0x0b});
+    EXPECT_EQ(codeFeatures(table), (std::set<std::string>{"bulk-memory", "exception-handling"}));
+
+    // return_call 0 steps over its index; a tag section is exception handling by itself.
+    EXPECT_EQ(codeFeatures(oneBody({0x12, 0x00, 0x0b})), std::set<std::string>{"tail-call"});
+    EXPECT_EQ(codeFeatures(module({section(13, {0x00})})), std::set<std::string>{"exception-handling"});
+}
+
+TEST(DecoderFeatures, TheScanStopsWhereItCannotStepOver) {
+    // An atomic operator (0xFE prefix): its immediates are not known, so the sign extension after
+    // it is not reached; the threads proposal is still named.
+    EXPECT_EQ(codeFeatures(oneBody({0xfe, 0x00, 0x02, 0x00, 0x41, 0x00, 0xc0, 0x0b})),
+              std::set<std::string>{"atomics"});
+    // Malformed code ends the body's scan without throwing.
+    EXPECT_TRUE(codeFeatures(oneBody({0xff, 0xc0, 0x0b})).empty());
+    // Truncated inside try_table's clauses.
+    EXPECT_EQ(codeFeatures(oneBody({0x1f, 0x40, 0x05, 0x00})), std::set<std::string>{"exception-handling"});
+    // A local of a typed reference type: (ref null func) carries a heap type byte.
+    EXPECT_EQ(codeFeatures(oneBody({0x41, 0x00, 0xc0, 0x1a, 0x0b}, {0x01, 0x01, 0x63, 0x70})),
+              (std::set<std::string>{"reference-types", "sign-ext"}));
+    EXPECT_TRUE(codeFeatures(Bytes{}).empty());
 }
 
 TEST(DecoderFeatures, ClaimsAreReadFromTheTargetFeaturesSection) {

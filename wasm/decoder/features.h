@@ -32,7 +32,14 @@ struct TargetFeatures {
 TargetFeatures readTargetFeatures(std::span<const uint8_t> module);
 
 // The features beyond the MVP that `module` uses, found in its types, imports, exports,
-// segments, constant expressions and code. The module must have validated (its code decodes).
+// segments, constant expressions and code (codeFeatures). The module must have decoded.
 std::set<std::string> usedFeatures(const Module& module);
+
+// The features that the code section of the binary `module` uses, found by walking it from the raw
+// bytes, so that a module refused for a proposal still shows what its code needs: the proposals'
+// own ("exception-handling", "tail-call", ...) with the 2.0 ones. The scan of a body ends at
+// malformed code, or at an instruction of a proposal whose encoding it cannot step over (it
+// steps over those of exception handling and tail calls). Never throws.
+std::set<std::string> codeFeatures(std::span<const uint8_t> module);
 
 }  // namespace faaslet::wasm
