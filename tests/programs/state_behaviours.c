@@ -10,6 +10,7 @@
 //   map-grow KEY LEN          maps, then grows the memory by 16 pages and writes all of them:
 //                             prints "intact" if the mapped bytes did not change
 //   touch ADDR                reads the byte at ADDR (a mapping of an earlier call: must trap)
+//   grow-touch ADDR PAGES     grows the memory by PAGES pages, then prints the byte at ADDR
 //   push KEY | pushp KEY      __faasm_push_state | _partial; prints the code
 //   pull KEY LEN              prints the code
 //   append KEY TEXT           prints the code
@@ -110,6 +111,12 @@ int main(void) {
         }
     } else if (!strcmp(command, "touch")) {
         printf("%d\n", memoryStart[strtoul(key, NULL, 10)]);
+    } else if (!strcmp(command, "grow-touch")) {
+        const unsigned long address = strtoul(key, NULL, 10);
+        if (__builtin_wasm_memory_grow(0, (size_t)atol(word(&rest))) == (size_t)-1)
+            printf("grow failed\n");
+        else
+            printf("%d\n", memoryStart[address]);
     } else if (!strcmp(command, "push")) {
         printf("%ld\n", __faasm_push_state(key));
     } else if (!strcmp(command, "pushp")) {

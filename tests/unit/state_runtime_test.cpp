@@ -94,6 +94,10 @@ TEST_F(StateRuntime, AMappingEndsWithItsCall) {
     EXPECT_EQ(touched.status, CallStatus::Trapped) << touched.stdoutText;
     EXPECT_NE(touched.error.find("out of bounds"), std::string::npos) << touched.error;
     EXPECT_EQ(out(single, "demo/a", "map ended 4096"), at);  // mapped again at the same place
+    // Memory grown over the place in a later call holds fresh zeros, not the value's pages.
+    EXPECT_EQ(out(single, "demo/a", "poke ended 4096 0 Z"), "0\n");
+    EXPECT_EQ(out(single, "demo/a", "grow-touch " + at + " 4"), "0\n");
+    EXPECT_EQ(out(single, "demo/a", "peek ended 4096 0"), "Z\n");
 }
 
 TEST_F(StateRuntime, MemoryGrownAfterAMappingNeverOverlapsIt) {
