@@ -32,6 +32,13 @@ StateStatus inValue(const std::string& key, const LocalValue& value, uint64_t of
                                             " of \"" + key + "\" pass its end at " + std::to_string(value.size())};
 }
 
+// The same before a value is made: a refused range must not leave a new value behind.
+StateStatus inSize(const std::string& key, uint64_t totalLen, uint64_t offset, uint64_t length) {
+    if (offset <= totalLen && length <= totalLen - offset) return {};
+    return StateError{WasiErrno::Range, "bytes " + std::to_string(offset) + " to " + std::to_string(offset + length) +
+                                            " of \"" + key + "\" pass its end at " + std::to_string(totalLen)};
+}
+
 int32_t clampedCount(uint64_t n) {
     return int32_t(std::min<uint64_t>(n, uint64_t(std::numeric_limits<int32_t>::max())));
 }
@@ -74,6 +81,7 @@ StateResult<int32_t> readStateOffset(StateCall& call, const wasi::GuestMemory& m
     if (!scoped) return scoped.error();
     auto target = guestBytes(memory, "__faasm_read_state_offset buffer", buffer, bufferLen);
     if (!target) return target.error();
+    if (auto fits = inSize(*scoped, totalLen, offset, bufferLen); !fits) return fits.error();
     auto value = call.tier().findOrCreate(*scoped, totalLen);
     if (!value) return value.error();
     if (auto inside = inValue(*scoped, **value, offset, bufferLen); !inside) return inside.error();
@@ -103,6 +111,7 @@ StateResult<int32_t> writeStateOffset(StateCall& call, const wasi::GuestMemory& 
     if (!scoped) return scoped.error();
     auto source = guestBytes(memory, "__faasm_write_state_offset data", data, dataLen);
     if (!source) return source.error();
+    if (auto fits = inSize(*scoped, totalLen, offset, dataLen); !fits) return fits.error();
     auto value = call.tier().findOrCreate(*scoped, totalLen);
     if (!value) return value.error();
     if (auto inside = inValue(*scoped, **value, offset, dataLen); !inside) return inside.error();
@@ -124,6 +133,7 @@ StateResult<int32_t> flagStateDirty(StateCall& call, const wasi::GuestMemory& me
                                     uint32_t totalLen, uint32_t offset, uint32_t length) {
     auto scoped = guestKey(call, memory, key);
     if (!scoped) return scoped.error();
+    if (auto fits = inSize(*scoped, totalLen, offset, length); !fits) return fits.error();
     auto value = call.tier().findOrCreate(*scoped, totalLen);
     if (!value) return value.error();
     if (auto inside = inValue(*scoped, **value, offset, length); !inside) return inside.error();
@@ -156,7 +166,13 @@ StateResult<int32_t> pullState(StateCall& call, const wasi::GuestMemory& memory,
     if (totalLen == 0 || totalLen > LocalValue::kMaxSize)
         return StateError{WasiErrno::Inval, "__faasm_pull_state of \"" + *scoped + "\" with a size of " +
                                                 std::to_string(totalLen) + " bytes"};
-    // A value new to this host is pulled as it is made; one it had is refreshed.
+    // Nothing is made here unless the global tier holds a value of that size.
+    auto stored = call.tier().global().size(*scoped);
+    if (!stored) return fromTier(stored.error());
+    if (*stored != totalLen)
+        return StateError{WasiErrno::Inval, "the state value \"" + *scoped + "\" in the global tier has " +
+                                                std::to_string(*stored) + " bytes, not the " + std::to_string(totalLen) +
+                                                " asked for"};
     auto value = call.tier().findOrCreate(*scoped, totalLen, false);
     if (!value) return value.error();
     if (auto pulled = call.tier().pull(*scoped, **value); !pulled) return pulled.error();
@@ -226,9 +242,10 @@ StateResult<int32_t> readStatePtr(StateCall& call, const wasi::GuestMemory& memo
     if (!call.mayMap())
         return StateError{WasiErrno::NotSup, "\"" + *scoped + "\" cannot be mapped during the initialisation: "
                                              "its memory becomes the image every Faaslet copies"};
+    if (length == 0) return StateError{WasiErrno::Inval, "a mapping of no bytes of \"" + *scoped + "\""};
+    if (auto fits = inSize(*scoped, totalLen, offset, length); !fits) return fits.error();
     auto value = call.tier().findOrCreate(*scoped, totalLen);
     if (!value) return value.error();
-    if (length == 0) return StateError{WasiErrno::Inval, "a mapping of no bytes of \"" + *scoped + "\""};
     if (auto inside = inValue(*scoped, **value, offset, length); !inside) return inside.error();
     if (auto address = call.mappedAddress(**value, offset, length)) return int32_t(*address);
     // Whole WebAssembly pages of the region: the first one holding `offset` to the one holding

@@ -127,7 +127,9 @@ TEST_F(StateFunctions, BadPointersSizesOffsetsAndRangesAreRefused) {
     EXPECT_EQ(code(readState(alice, memory, kKey + 16, kBuffer, 4)), WasiErrno::NoEnt);
     EXPECT_EQ(code(pushState(alice, memory, kKey + 16)), WasiErrno::NoEnt);
     EXPECT_EQ(code(pullState(alice, memory, kKey + 16, 8)), WasiErrno::NoEnt);
-    // Nothing refused changed the value.
+    EXPECT_EQ(code(readStateOffset(alice, memory, kKey + 16, 8, 6, kBuffer, 4)), WasiErrno::Range);
+    // No refusal left a value behind, nor changed one.
+    EXPECT_EQ(code(stateSize(alice, memory, kKey + 16)), WasiErrno::NoEnt);
     EXPECT_EQ(*readState(alice, memory, kKey, kBuffer, 0), 8);
 }
 
@@ -189,6 +191,7 @@ TEST_F(StateFunctions, MappingsCoverWholePagesAroundTheRangeOnce) {
 
 TEST_F(StateFunctions, MappingsAreRefusedWithReasons) {
     put(kKey, "m");
+    ASSERT_TRUE(writeStateOffset(alice, memory, kKey, 100, 0, kData, 1).ok());  // a value of 100 bytes
     EXPECT_EQ(code(readStatePtr(alice, memory, mapper, kKey, 100, 90, 11)), WasiErrno::Range);
     EXPECT_EQ(code(readStatePtr(alice, memory, mapper, kKey, 100, 0, 0)), WasiErrno::Inval);
     EXPECT_EQ(code(readStatePtr(alice, memory, mapper, kKey, 200, 0, 200)), WasiErrno::Inval);  // size 100
