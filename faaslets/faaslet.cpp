@@ -66,6 +66,7 @@ CallResult Faaslet::run(PendingCall& call) {
 
     const auto& config = proto_->config;
     const uint64_t ticket = config.timeout.count() ? watchdog_.arm(started + config.timeout, *instance_) : 0;
+    if (env_->state && config.timeout.count()) env_->state->beginCall(started + config.timeout);
     runtime::CallResult outcome = runtime::invoke(entry_, {});
     const bool timedOut = ticket && watchdog_.disarm(ticket);
     const auto finished = Clock::now();

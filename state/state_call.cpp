@@ -14,15 +14,21 @@ void StateCall::addMapping(std::shared_ptr<LocalValue> value, uint64_t offset, u
     mappings_.push_back({std::move(value), offset, length, address});
 }
 
+std::chrono::steady_clock::time_point StateCall::lockDeadline() const {
+    const auto limit = std::chrono::steady_clock::now() + kLockWait;
+    return deadline_ ? std::min(limit, *deadline_) : limit;
+}
+
 StateStatus StateCall::lockLocal(const std::string& key, bool exclusive) {
     if (localLocks_.count(key))
         return StateError{wasi::WasiErrno::DeadLk, "the local lock of \"" + key + "\" is held by this call already"};
     std::shared_ptr<RwLock> lock = tier_.lockOf(key);
-    const auto deadline = RwLock::Clock::now() + kLockWait;
+    const auto deadline = lockDeadline();
     if (!(exclusive ? lock->lock(deadline) : lock->lockShared(deadline)))
         return StateError{wasi::WasiErrno::TimedOut, std::string("the local ") + (exclusive ? "write" : "read") +
                                                          " lock of \"" + key + "\" was not granted within " +
-                                                         std::to_string(kLockWait.count()) + " ms"};
+                                                         std::to_string(kLockWait.count()) +
+                                                         " ms or the call's own deadline"};
     localLocks_[key] = HeldLocal{std::move(lock), exclusive};
     return {};
 }
@@ -43,7 +49,9 @@ StateStatus StateCall::unlockLocal(const std::string& key, bool exclusive) {
 StateStatus StateCall::lockGlobal(const std::string& key) {
     if (globalLocks_.count(key))
         return StateError{wasi::WasiErrno::DeadLk, "the global lock of \"" + key + "\" is held by this call already"};
-    auto token = tier_.global().lock(key, kGlobalLockExpiry, kLockWait);
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(lockDeadline() -
+                                                                            std::chrono::steady_clock::now());
+    auto token = tier_.global().lock(key, kGlobalLockExpiry, std::max(wait, std::chrono::milliseconds(0)));
     if (!token) return fromTier(token.error());
     globalLocks_.emplace(key, std::move(*token));
     return {};
@@ -71,6 +79,7 @@ void StateCall::endCall() {
     for (auto& [key, token] : globalLocks_) (void)tier_.global().unlock(token);
     globalLocks_.clear();
     mappings_.clear();
+    deadline_.reset();
 }
 
 }  // namespace faaslet::state

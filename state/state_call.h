@@ -40,6 +40,10 @@ public:
     StateCall(const StateCall&) = delete;
     StateCall& operator=(const StateCall&) = delete;
 
+    // The call's own deadline (its timeout), if it has one: no lock waits past it, so a call
+    // blocked on a lock ends when its time is up rather than after kLockWait.
+    void beginCall(std::optional<std::chrono::steady_clock::time_point> deadline) { deadline_ = deadline; }
+
     LocalTier& tier() const { return tier_; }
     const std::string& user() const { return user_; }
     bool mayMap() const { return mayMap_; }
@@ -60,6 +64,9 @@ public:
     void endCall();
 
 private:
+    // When a lock asked for now stops waiting.
+    std::chrono::steady_clock::time_point lockDeadline() const;
+
     struct Mapping {
         std::shared_ptr<LocalValue> value;
         uint64_t offset;
@@ -74,6 +81,7 @@ private:
     LocalTier& tier_;
     std::string user_;
     bool mayMap_;
+    std::optional<std::chrono::steady_clock::time_point> deadline_;
     std::vector<Mapping> mappings_;
     std::map<std::string, HeldLocal> localLocks_;
     std::map<std::string, LockToken> globalLocks_;

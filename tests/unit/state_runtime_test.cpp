@@ -154,6 +154,31 @@ TEST_F(StateRuntime, ALockHeldAtTheEndOfACallIsReleased) {
     EXPECT_EQ(out(single, "demo/a", "relock l"), "0\n-16\n0\n-63\n-63\n");
 }
 
+TEST_F(StateRuntime, ACallWaitingForALockEndsAtItsTimeout) {
+    FunctionConfig c;
+    c.name = "demo/brief";
+    c.timeout = std::chrono::milliseconds(200);
+    ASSERT_TRUE(runtime.addFunction(c, program()).ok());
+    auto lock = runtime.localState().lockOf("demo/busy");
+    ASSERT_TRUE(lock->lock(state::RwLock::Clock::now() + std::chrono::seconds(1)));
+    for (const char* input : {"hold busy", "incr-global busy"}) {
+        std::optional<state::LockToken> global;
+        if (std::string(input) == "incr-global busy") {
+            auto token = runtime.localState().global().lock("demo/busy", std::chrono::seconds(60), {});
+            ASSERT_TRUE(token.ok());
+            global = *token;
+        }
+        // The wait ends at the call's deadline, not after the lock's 10 s: the guest sees ETIMEDOUT,
+        // unless the watchdog's interrupt stops it first.
+        CallResult r = runtime.invoke("demo/brief", input);
+        EXPECT_TRUE(r.status == CallStatus::TimedOut || (r.ok() && r.stdoutText == "-73\n"))
+            << input << ": " << toString(r.status) << " " << r.stdoutText << r.error;
+        if (global) ASSERT_TRUE(runtime.localState().global().unlock(*global).ok());
+    }
+    lock->unlock();
+    EXPECT_EQ(out(runtime, "demo/brief", "hold busy"), "0\n");
+}
+
 TEST_F(StateRuntime, OneUserCannotReadAnothersKey) {
     add(runtime, "alice/f");
     add(runtime, "bob/f");

@@ -108,7 +108,7 @@ inline void output(const std::vector<uint8_t>& bytes) {
  *   -48 ENOMEM     a mapping that does not fit under the function's memory limit
  *   -58 ENOTSUP    a mapping during the initialisation (the Proto-Faaslet)
  *   -6  EAGAIN     the global tier cannot be reached: nothing was changed there, try again
- *   -73 ETIMEDOUT  a lock not granted within 10 seconds
+ *   -73 ETIMEDOUT  a lock not granted within 10 seconds, or by the end of the call's timeout
  *   -16 EDEADLK    a lock this call holds already;  -63 EPERM: releasing one it does not hold
  * The _ptr functions return a pointer, or NULL when refused. (Faasm declares most of these void;
  * a module that does links too, and a refusal then stops its call with a trap saying why.)
