@@ -1,0 +1,63 @@
+#include "state/redis_workers.h"
+
+namespace faaslet::state {
+
+RedisWorkers::RedisWorkers(RedisAddress address, RedisHealth& health, size_t maxThreads)
+    : address_(std::move(address)), health_(health), maxThreads_(maxThreads < 1 ? 1 : maxThreads) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    startThreadLocked();
+}
+
+RedisWorkers::~RedisWorkers() {
+    std::vector<std::thread> threads;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+        queued_.notify_all();
+        // No thread starts once stopping_ is set, so the list is final; joined outside the
+        // lock, which the threads need to end.
+        threads.swap(threads_);
+    }
+    for (std::thread& thread : threads) thread.join();
+}
+
+size_t RedisWorkers::threads() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return threads_.size();
+}
+
+void RedisWorkers::startThreadLocked() {
+    ++idle_;
+    threads_.emplace_back([this] { serve(); });
+}
+
+void RedisWorkers::run(const Job& job, bool mayBlock) {
+    Request request(job, mayBlock);
+    std::unique_lock<std::mutex> lock(mutex_);
+    queue_.push_back(&request);
+    queued_.notify_one();
+    request.finished.wait(lock, [&] { return request.done; });
+}
+
+void RedisWorkers::serve() {
+    RedisConnection connection(address_, health_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+        queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) break;  // stopping, and nothing left to run
+        Request* request = queue_.front();
+        queue_.pop_front();
+        --idle_;
+        if (idle_ == 0 && (request->mayBlock || !queue_.empty()) && !stopping_ && threads_.size() < maxThreads_)
+            startThreadLocked();
+        lock.unlock();
+        (*request->job)(connection);
+        lock.lock();
+        ++idle_;
+        request->done = true;
+        request->finished.notify_one();
+    }
+    --idle_;
+}
+
+}  // namespace faaslet::state
