@@ -20,6 +20,7 @@ import memory
 import plots
 import report
 import startup
+import state_redis
 import toolchain
 
 
@@ -100,6 +101,7 @@ def main():
         results["compile"] = compile_times.run_compile(ctx, builder, kernels.selected_kernels(ctx, builder))
         results["memory"] = memory.run_memory(ctx, builder)
         results["faaslets"] = faaslets.run_faaslets(ctx, builder)
+        results["state_redis"] = state_redis.run_state_redis(ctx)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:
         print(f"bench: FAILED: {failure}", file=sys.stderr)
         return 1
