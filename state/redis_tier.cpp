@@ -193,9 +193,12 @@ public:
 
     TierResult<LockToken> lock(const std::string& key, milliseconds expiry, milliseconds wait) override {
         if (auto bad = checkKey(key, "lock")) return *bad;
-        if (expiry.count() < 1)
-            return error(TierError::Kind::OutOfRange, "state " + key + ": a global lock must expire after 1 ms or more, not " +
+        if (expiry.count() < 1 || expiry > kRedisMaxLockTime)
+            return error(TierError::Kind::OutOfRange, "state " + key + ": a global lock must expire after 1 ms to 30 days, not " +
                                                           std::to_string(expiry.count()) + " ms");
+        if (wait > kRedisMaxLockTime)
+            return error(TierError::Kind::OutOfRange, "state " + key + ": a wait for a global lock of " +
+                                                          std::to_string(wait.count()) + " ms is longer than 30 days");
         LockToken token{key, newToken()};
         const std::string lockKey = part(key, "lock");
         const std::string wakeup = part(key, "unlocked");

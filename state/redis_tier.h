@@ -33,6 +33,7 @@
 // is never half-written: every write of a call is in one transaction. A call whose connection
 // broke after sending EXEC may or may not have been applied (all of it, or none).
 
+#include <chrono>
 #include <memory>
 #include <string_view>
 
@@ -46,6 +47,9 @@ namespace faaslet::state {
 constexpr uint64_t kRedisMaxValueBytes = uint64_t(512) << 20;
 // Longer keys are refused (OutOfRange): Redis would take them, but such a key is a bug.
 constexpr size_t kRedisMaxKeyBytes = 4096;
+// The longest a global lock may be held before it expires, and the longest a caller may wait for
+// one: longer ones are refused (OutOfRange), as a bug rather than an intent.
+constexpr std::chrono::hours kRedisMaxLockTime{24 * 30};
 // The most threads (and connections) one tier uses; past it, requests wait for a free worker.
 constexpr size_t kRedisMaxWorkers = 64;
 

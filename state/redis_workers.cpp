@@ -1,5 +1,8 @@
 #include "state/redis_workers.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 namespace faaslet::state {
 
 RedisWorkers::RedisWorkers(RedisAddress address, RedisHealth& health, size_t maxThreads)
@@ -21,11 +24,6 @@ RedisWorkers::~RedisWorkers() {
     for (std::thread& thread : threads) thread.join();
 }
 
-size_t RedisWorkers::threads() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return threads_.size();
-}
-
 void RedisWorkers::startThreadLocked() {
     ++idle_;
     threads_.emplace_back([this] { serve(); });
@@ -40,6 +38,13 @@ void RedisWorkers::run(const Job& job, bool mayBlock) {
 }
 
 void RedisWorkers::serve() {
+    // A write to a Redis that went away raises SIGPIPE on the writing thread, which would end the
+    // process: blocked here (and in the workers this one starts), the write fails with EPIPE and
+    // the call answers Unavailable. The pending signal stays with this thread, which never takes it.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     RedisConnection connection(address_, health_);
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {

@@ -9,7 +9,8 @@
 // caller's: a worker that takes a request while none is idle, and either more are queued or its
 // request may block for long (a lock wait in BLPOP), first starts another worker, so queued
 // requests are not held up behind a waiting lock. It never grows past `maxThreads`; requests then
-// wait for a worker to finish.
+// wait for a worker to finish. The workers block SIGPIPE, so a Redis that went away is an error of
+// the call, not the end of the process.
 
 #include <condition_variable>
 #include <cstddef>
@@ -36,9 +37,6 @@ public:
     // Runs `job` on a worker's connection; returns once it has run. `mayBlock`: the job may wait
     // long in Redis, so another worker is kept free for the other requests.
     void run(const Job& job, bool mayBlock);
-
-    // The threads started so far, for the tests of the growth rule.
-    size_t threads();
 
 private:
     struct Request {

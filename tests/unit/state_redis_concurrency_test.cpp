@@ -115,6 +115,11 @@ TEST_F(StateRedisConcurrency, OnlyTheHoldersTokenReleases) {
     ASSERT_TRUE(tier->unlock(*held).ok());
     EXPECT_EQ(tier->unlock(*held).error().kind, TierError::Kind::NotOwner) << "released twice";
     EXPECT_EQ(tier->lock("u/l", 0ms, 0ms).error().kind, TierError::Kind::OutOfRange) << "a lock must expire";
+    auto forever = tier->lock("u/l", std::chrono::milliseconds::max(), 0ms);
+    ASSERT_FALSE(forever.ok());
+    EXPECT_EQ(forever.error().kind, TierError::Kind::OutOfRange);
+    EXPECT_NE(forever.error().message.find("1 ms to 30 days"), std::string::npos) << forever.error().message;
+    EXPECT_EQ(tier->lock("u/l", 1s, std::chrono::milliseconds::max()).error().kind, TierError::Kind::OutOfRange);
 }
 
 TEST_F(StateRedisConcurrency, AnExpiredLockGoesToTheWaiterAndTheOldTokenNoLongerReleases) {

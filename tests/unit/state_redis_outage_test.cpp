@@ -117,6 +117,20 @@ TEST(StateRedisOutage, KilledMidRunGivesClearErrorsAndNoHalfWrittenValue) {
     EXPECT_EQ(occurrences(lines, "the Redis global tier at " + server.uri() + " is back"), 1u) << lines;
 }
 
+// A write to a connection whose server is gone raises SIGPIPE, which would end the process: the
+// tier's threads block it, so the push fails with EPIPE instead.
+TEST(StateRedisOutage, ALargePushToAServerThatWentAwayFailsWithoutEndingTheProcess) {
+    test::RedisServer server;
+    auto tier = testing_support::connect(server);
+    ASSERT_TRUE(tier);
+    ASSERT_TRUE(tier->set("u/small", bytesOf("x")).ok());  // the connection is made
+    server.kill();
+    const std::vector<uint8_t> large(size_t(64) << 20, 0x44);
+    auto pushed = tier->set("u/large", large);
+    ASSERT_FALSE(pushed.ok());
+    EXPECT_EQ(pushed.error().kind, TierError::Kind::Unavailable) << pushed.error().message;
+}
+
 TEST(StateRedisOutage, ALockWaiterLearnsThatRedisWentAway) {
     test::RedisServer server;
     auto tier = testing_support::connect(server);
