@@ -21,13 +21,17 @@ timeval toTimeval(std::chrono::milliseconds duration) {
 void RedisReplyDeleter::operator()(redisReply* reply) const { freeReplyObject(reply); }
 
 void RedisHealth::lost(const std::string& reason) {
-    if (up_.exchange(false))
+    const State before = state_.exchange(State::Down);
+    if (before == State::Up)
         spdlog::error("state: lost the Redis global tier at {}: {}; state calls answer Unavailable until it is back",
+                      uri_, reason);
+    else if (before == State::Unknown)
+        spdlog::error("state: cannot reach the Redis global tier at {}: {}; state calls answer Unavailable until it answers",
                       uri_, reason);
 }
 
 void RedisHealth::reached() {
-    if (!up_.exchange(true)) spdlog::info("state: the Redis global tier at {} is back", uri_);
+    if (state_.exchange(State::Up) == State::Down) spdlog::info("state: the Redis global tier at {} is back", uri_);
 }
 
 RedisConnection::RedisConnection(RedisAddress address, RedisHealth& health)

@@ -6,6 +6,7 @@
 // once each, not once per connection or call.
 
 #include <atomic>
+#include <cstdint>
 #include <chrono>
 #include <memory>
 #include <span>
@@ -31,7 +32,7 @@ using RedisReply = std::unique_ptr<redisReply, RedisReplyDeleter>;
 using RedisCommand = std::vector<std::string_view>;
 
 // Whether a tier's Redis is reachable, as its connections last saw it. Logs one line (spdlog)
-// when it goes away and one when it is back.
+// when it goes away (or cannot be reached at first) and one when it is back.
 class RedisHealth {
 public:
     explicit RedisHealth(std::string uri) : uri_(std::move(uri)) {}
@@ -39,8 +40,9 @@ public:
     void reached();
 
 private:
+    enum class State : uint8_t { Unknown, Up, Down };
     std::string uri_;
-    std::atomic<bool> up_{true};
+    std::atomic<State> state_{State::Unknown};
 };
 
 class RedisConnection {

@@ -117,6 +117,20 @@ TEST(StateRedisOutage, KilledMidRunGivesClearErrorsAndNoHalfWrittenValue) {
     EXPECT_EQ(occurrences(lines, "the Redis global tier at " + server.uri() + " is back"), 1u) << lines;
 }
 
+TEST(StateRedisOutage, AServerNeverReachedIsLoggedAsSuch) {
+    CapturedLog log;
+    uint16_t port;
+    {
+        test::RedisServer server;
+        port = server.port();
+    }
+    const std::string uri = "redis://127.0.0.1:" + std::to_string(port);
+    EXPECT_FALSE(connectRedisTier(uri).ok());
+    const std::string lines = log.text();
+    EXPECT_EQ(occurrences(lines, "cannot reach the Redis global tier at " + uri), 1u) << lines;
+    EXPECT_EQ(occurrences(lines, "lost"), 0u) << "it was never there to be lost: " << lines;
+}
+
 // A write to a connection whose server is gone raises SIGPIPE, which would end the process: the
 // tier's threads block it, so the push fails with EPIPE instead.
 TEST(StateRedisOutage, ALargePushToAServerThatWentAwayFailsWithoutEndingTheProcess) {
