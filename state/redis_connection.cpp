@@ -1,6 +1,7 @@
 #include "state/redis_connection.h"
 
 #include <hiredis/hiredis.h>
+#include <poll.h>
 #include <sys/time.h>
 
 #include <spdlog/spdlog.h>
@@ -11,6 +12,14 @@ namespace {
 // Connecting to a host that does not answer is given this long: short enough that a call made
 // while Redis is away answers Unavailable promptly (a refused loopback connection fails at once).
 constexpr std::chrono::milliseconds kConnectTimeout{2000};
+
+// Whether an idle connection has ended on the server's side: a restarted Redis closed it (the
+// kernel delivered the end of stream) while nothing was asked. Between calls nothing may arrive on
+// a connection, so anything readable means it is finished.
+bool endedWhileIdle(const redisContext* context) {
+    pollfd idle{context->fd, POLLIN | POLLRDHUP, 0};
+    return ::poll(&idle, 1, 0) != 0;
+}
 
 timeval toTimeval(std::chrono::milliseconds duration) {
     return timeval{time_t(duration.count() / 1000), suseconds_t(duration.count() % 1000 * 1000)};
@@ -74,6 +83,12 @@ bool RedisConnection::connect(std::string& error) {
 Expected<std::vector<RedisReply>, std::string> RedisConnection::pipeline(std::span<const RedisCommand> commands,
                                                                          std::chrono::milliseconds timeout) {
     std::string error;
+    // Made again before use rather than failing the call: a stale connection would fail once
+    // after Redis is back, and a call cannot be repeated safely once sent (it may have applied).
+    if (context_ && endedWhileIdle(context_)) {
+        redisFree(context_);
+        context_ = nullptr;
+    }
     if (!context_ && !connect(error)) return error;
     if (timeout != timeout_) {
         if (redisSetTimeout(context_, toTimeval(timeout)) != REDIS_OK) {

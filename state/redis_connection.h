@@ -1,7 +1,8 @@
 #pragma once
 // One connection to Redis over hiredis's synchronous API, owned by one thread at a time (a
 // hiredis context is not thread-safe): a worker of the Redis tier (redis_workers.h). It connects
-// when first used, and again on the next use after the connection broke, so calls go on once
+// when first used, and again on the next use after the connection broke or ended while idle
+// (a restarted Redis closes it: checked with a poll before each use), so calls go on once
 // Redis is back; a tier's connections share one RedisHealth, which logs the loss and the return
 // once each, not once per connection or call.
 

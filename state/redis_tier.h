@@ -29,7 +29,9 @@
 //   NotOwner otherwise (expired, or released already).
 //
 // When Redis goes away, calls answer Unavailable with the server and the reason, the tier logs
-// one line (and one when Redis is back), and each worker reconnects on its next request. A value
+// one line (and one when Redis is back), and each worker reconnects on its next request; a
+// connection that ended while idle (Redis restarted meanwhile) is made again before it is used, so
+// no call fails once Redis is back. A value
 // is never half-written: every write of a call is in one transaction. A call whose connection
 // broke after sending EXEC may or may not have been applied (all of it, or none).
 

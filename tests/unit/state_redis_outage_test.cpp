@@ -117,6 +117,32 @@ TEST(StateRedisOutage, KilledMidRunGivesClearErrorsAndNoHalfWrittenValue) {
     EXPECT_EQ(occurrences(lines, "the Redis global tier at " + server.uri() + " is back"), 1u) << lines;
 }
 
+// Connections that were idle while Redis went away and came back are made again before they are
+// used: no call fails once Redis is back, even the first on each connection.
+TEST(StateRedisOutage, NoCallFailsOnceRedisIsBack) {
+    test::RedisServer server;
+    auto tier = testing_support::connect(server);
+    ASSERT_TRUE(tier);
+    // Two workers with a connection each: a lock waiter keeps one in BLPOP, so the pool starts a
+    // second for the other calls.
+    auto held = tier->lock("u/l", 60s, 0ms);
+    ASSERT_TRUE(held.ok());
+    std::thread waiter([&] {
+        auto token = tier->lock("u/l", 60s, 60s);
+        ASSERT_TRUE(token.ok()) << token.error().message;
+        ASSERT_TRUE(tier->unlock(*token).ok());
+    });
+    ASSERT_TRUE(tier->set("u/k", bytesOf("v")).ok());
+    ASSERT_TRUE(tier->unlock(*held).ok());
+    waiter.join();
+
+    server.restart();  // killed and started again while the connections were idle
+    for (int i = 0; i < 8; ++i) {
+        TierStatus appended = tier->append("u/after", bytesOf(std::to_string(i)));
+        ASSERT_TRUE(appended.ok()) << "call " << i << ": " << appended.error().message;
+    }
+}
+
 TEST(StateRedisOutage, AServerNeverReachedIsLoggedAsSuch) {
     CapturedLog log;
     uint16_t port;
