@@ -97,6 +97,7 @@ TEST_F(StateRedisValues, OneDirtyChunkOfALargeValueSendsLittle) {
     const uint64_t before = server.infoNumber("total_net_input_bytes");
     ASSERT_TRUE(tier->setRanges("u/big", value, {&chunk, 1}).ok());
     const uint64_t after = server.infoNumber("total_net_input_bytes");
+    RecordProperty("bytes_sent", std::to_string(after - before));
     // The difference holds the push and the one INFO command that read `after`.
     EXPECT_LE(after - before, 8192u) << "a partial push of one 4 KiB chunk sent " << after - before << " bytes";
     EXPECT_GE(after - before, kChunk);
