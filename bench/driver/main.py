@@ -21,6 +21,7 @@ import plots
 import report
 import startup
 import state
+import state_redis
 import toolchain
 
 
@@ -102,6 +103,7 @@ def main():
         results["memory"] = memory.run_memory(ctx, builder)
         results["faaslets"] = faaslets.run_faaslets(ctx, builder)
         results["state"] = state.run_state(ctx, builder)
+        results["state_redis"] = state_redis.run_state_redis(ctx)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:
         print(f"bench: FAILED: {failure}", file=sys.stderr)
         return 1
