@@ -36,12 +36,16 @@ struct RuntimeOptions {
     size_t maxQueuedCalls = 10'000;        // per function; a call past it is Overloaded
     std::chrono::milliseconds idleTime{30'000};  // an idle Faaslet retires after this
     bool sandbox = true;                   // Faaslet threads enter the sandbox (as `faaslet run`)
+    unsigned maxChainDepth = 64;           // chained calls deeper than this fail (ELOOP)
+    size_t maxChainedCallsPerCall = 16'384;  // calls one call may chain (EMFILE past it)
     loader::LoadOptions load;              // the cache and compiler options for addFunction's bytes
 };
 
+class CallRouter;
 class CpuWeights;
 class FunctionPool;
 class FaasletBudget;
+class ThreadStarter;
 class Watchdog;
 
 class Runtime {
@@ -75,6 +79,8 @@ private:
     std::unique_ptr<Watchdog> watchdog_;
     std::unique_ptr<FaasletBudget> budget_;
     std::unique_ptr<CpuWeights> cpuWeights_;
+    std::unique_ptr<ThreadStarter> starter_;  // makes Faaslet threads: pools outlive no job of it
+    std::unique_ptr<CallRouter> router_;      // what chained calls reach of this runtime
     mutable std::mutex lock_;
     std::map<std::string, std::shared_ptr<FunctionPool>> functions_;
     std::vector<std::shared_ptr<FunctionPool>> replaced_;  // draining; dropped once they are idle

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "fmt/format.h"
+#include "serverless/payload_copies.h"
 #include "wasi/errors.h"
 
 namespace faaslet::serverless {
@@ -24,6 +25,7 @@ int32_t readInput(const CallContext& call, const wasi::GuestMemory& memory, uint
     if (!target) return negated(wasi::WasiErrno::Fault);
     const size_t copied = std::min<size_t>(bufferLen, input.size());
     std::copy_n(input.begin(), copied, target->begin());
+    countPayloadCopy(copied);
     return int32_t(copied);
 }
 
@@ -36,6 +38,7 @@ std::optional<std::string> writeOutput(CallContext& call, const wasi::GuestMemor
     if (!call.setOutput(*source))
         return fmt::format("__faasm_write_output: {} bytes of output, more than the function's bound of {} bytes",
                            length, call.maxOutputBytes());
+    countPayloadCopy(length);
     return std::nullopt;
 }
 
