@@ -124,14 +124,21 @@ void FunctionPool::lend() {
     budget_.give();
     std::lock_guard guard(lock_);
     ++lent_;
-    // Even while the pool drains: the call awaited may be one of those still queued here.
-    if (!queue_.empty() && idle_ == 0) maybeStart();
+    --running_;
+    // Even while the pool drains: the call awaited may be one of those still queued here. A
+    // Faaslet kept spare (below) takes it if there is one; else a new one starts.
+    if (queue_.empty()) return;
+    if (idle_ > 0)
+        work_.notify_one();
+    else
+        maybeStart();
 }
 
 void FunctionPool::reclaim() {
     budget_.borrow();
     std::lock_guard guard(lock_);
     --lent_;
+    ++running_;  // the bound may be passed until a call ends: the resumed one cannot wait
 }
 
 void FunctionPool::maybeStart() {
@@ -179,13 +186,26 @@ void FunctionPool::launch(std::list<Worker>::iterator self) {
 }
 
 std::optional<PendingCall> FunctionPool::next(std::unique_lock<std::mutex>& guard) {
-    ++idle_;
-    const bool woken = work_.wait_for(guard, limits_.idleTime, [this] { return !queue_.empty() || stopping_; });
-    --idle_;
-    if (!woken || queue_.empty()) return std::nullopt;
-    PendingCall call = std::move(queue_.front());
-    queue_.pop_front();
-    return call;
+    const auto mayTake = [this] { return !queue_.empty() && running_ < limits_.maxFaaslets; };
+    for (;;) {
+        if (mayTake()) {
+            PendingCall call = std::move(queue_.front());
+            queue_.pop_front();
+            ++running_;
+            return call;
+        }
+        if (stopping_ && queue_.empty()) return std::nullopt;
+        // A Faaslet over the bound (the slots lent by awaiting Faaslets were reclaimed) is kept
+        // spare for a short while, for the next await to lend its slot to without starting a
+        // thread; then it retires. Within the bound it waits for the idle time.
+        const bool spare = live_ - lent_ > limits_.maxFaaslets;
+        const auto wait = spare ? std::min(limits_.idleTime, kSpareTime) : limits_.idleTime;
+        ++idle_;
+        const bool woken =
+            work_.wait_for(guard, wait, [&] { return mayTake() || (stopping_ && queue_.empty()); });
+        --idle_;
+        if (!woken) return std::nullopt;
+    }
 }
 
 void FunctionPool::serve(std::list<Worker>::iterator self) {
@@ -221,8 +241,8 @@ void FunctionPool::serve(std::list<Worker>::iterator self) {
         CallResult result = (*faaslet)->run(*call);
         call->result.set_value(std::move(result));
         guard.lock();
-        // Over the bound (Faaslets that lent their slots have resumed): this one retires.
-        if ((*faaslet)->broken() || live_ - lent_ > limits_.maxFaaslets) break;
+        --running_;
+        if ((*faaslet)->broken()) break;
     }
     --live_;
     guard.unlock();

@@ -6,8 +6,9 @@
 //
 // A Faaslet blocked in an await of a chained call lends its slot (lend/reclaim): while it waits,
 // neither the pool's bound nor the runtime's budget counts it, so the calls it waits for (on this
-// pool or another) always find a Faaslet. Once it resumes, the pool may be over its bound for a
-// while: a Faaslet that finishes a call while the pool is over it retires.
+// pool or another) always find a Faaslet. Once it resumes, the pool may be over its bound until a
+// call ends: a Faaslet takes a call only while fewer than the bound run one, and one more than the
+// bound stays spare for a short while (kSpareTime), for the next await, before it retires.
 //
 // Replacing a function makes a new pool: calls already queued on the old one still run there,
 // on the old code, and its Faaslets retire once it is drained.
@@ -87,6 +88,8 @@ private:
         bool finished = false;
     };
 
+    static constexpr std::chrono::milliseconds kSpareTime{200};
+
     // Starts a Faaslet when calls wait and none is idle, within the bounds. Lock held.
     void maybeStart();
     // On the starter's thread: the Faaslet's thread itself.
@@ -110,6 +113,7 @@ private:
     unsigned live_ = 0;
     unsigned idle_ = 0;
     unsigned starting_ = 0;
+    unsigned running_ = 0;    // Faaslets running a call, not counting those that lent their slot
     unsigned lent_ = 0;       // live Faaslets blocked in an await
     unsigned launching_ = 0;  // threads the starter has yet to make
     std::condition_variable launched_;

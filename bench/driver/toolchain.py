@@ -77,6 +77,15 @@ class Builder:
         return self._build(output, [source], [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", source,
                                               "-o", output])
 
+    def chain_calls_module(self):
+        """bench/modules/chain_calls.c as a WASI reactor with the SDK's header: the chaining benchmark's guest."""
+        source = self.bench / "modules" / "chain_calls.c"
+        output = self.out / "modules" / "chain_calls.wasm"
+        include = self.bench.parent / "sdk" / "include"
+        return self._build(output, [source, include / "faaslet" / "serverless.h"],
+                           [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", f"-I{include}", source,
+                            "-o", output])
+
     def large_module(self, functions):
         """A module of `functions` exported functions of four shapes with distinct constants,
         so that the compiler does the work of a big real program."""
