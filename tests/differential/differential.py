@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Differential testing: random valid modules from binaryen's fuzzer (`wasm-opt -ttf`) run in
+faaslet at O0, O2 and O3 (faaslet-diff-run) and in V8 (node v8_runner.mjs), compared line by line:
+every log call, result bit pattern (NaN payloads aside), trap and trap kind.
+
+  differential.py --runner build/bin/faaslet-diff-run --count 60 --seed 1       # a quick fixed run
+  differential.py --runner build/bin/faaslet-diff-run --count 60 --simd         # SIMD in the code
+  differential.py --runner ... --count 100000 --seed $RANDOM --keep /tmp/found   # a soak
+  differential.py --runner ... MODULE.wasm...                                    # regressions
+
+A module whose calls exhaust the stack on either side is compared up to that call only: engines
+differ in how deep they go. Exit status 1 when anything differs; the modules that did are copied to
+--keep with both outputs beside them."""
+
+import argparse
+import concurrent.futures
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# MVP and 2.0 without reference types (binaryen 108's reference-types output is not 2.0); SIMD
+# with --simd (exports that take or return a v128 are not called: JS cannot pass one). With SIMD
+# the fuzzer's logging imports are removed (binaryen's --remove-imports turns their calls into
+# nops), because it logs v128 values too and faaslet's host functions cannot take a v128 yet:
+# those modules are compared by their exports' results, traps and the hash of their memory.
+FEATURES = ["--enable-sign-ext", "--enable-mutable-globals", "--enable-nontrapping-float-to-int",
+            "--enable-bulk-memory", "--enable-multivalue"]
+
+
+def run(command, timeout):
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    return done.returncode, done.stdout, done.stderr
+
+
+def generate(seed, directory, simd):
+    rng = random.Random(seed)
+    data = os.path.join(directory, "input.dat")
+    with open(data, "wb") as f:
+        f.write(rng.randbytes(rng.randint(512, 16384)))
+    module = os.path.join(directory, f"seed-{seed}.wasm")
+    extra = ["--enable-simd", "--remove-imports"] if simd else []
+    code, _, err = run(["wasm-opt", "-ttf", data, "-o", module] + FEATURES + extra, 120)
+    if code != 0:
+        raise RuntimeError(f"wasm-opt failed for seed {seed}: {err.strip()}")
+    return module
+
+
+def compare(reference, levels):
+    """Returns (mismatch description or None, calls compared, cut at exhaustion)."""
+    worst = None
+    calls = 0
+    cut = False
+    for level, lines in levels.items():
+        n = min(len(reference), len(lines))
+        for i in range(n):
+            if reference[i] == "trap exhausted" or lines[i] == "trap exhausted":
+                cut = True
+                break
+            if reference[i] != lines[i]:
+                call = next((l for l in reversed(lines[:i + 1]) if l.startswith("call ")), "(instantiation)")
+                worst = worst or f"{level}: {call}: V8 says `{reference[i]}`, faaslet says `{lines[i]}`"
+                break
+            calls += reference[i].startswith("call ")
+        else:
+            if len(reference) != len(lines) and not cut:
+                worst = worst or f"{level}: V8 printed {len(reference)} lines, faaslet {len(lines)}"
+    return worst, calls, cut
+
+
+def check(runner, module, keep):
+    with tempfile.TemporaryDirectory(prefix="faaslet-diff-") as scratch:
+        code, signatures, err = run([runner, "--signatures", module], 60)
+        if code != 0:
+            return module, f"faaslet-diff-run --signatures failed: {signatures.strip()} {err.strip()}", 0, False
+        sig_path = os.path.join(scratch, "signatures.json")
+        with open(sig_path, "w") as f:
+            f.write(signatures)
+        try:
+            _, v8_out, v8_err = run(["node", os.path.join(HERE, "v8_runner.mjs"), module, sig_path], 300)
+            code, ours, err = run([runner, module], 600)
+        except subprocess.TimeoutExpired as timeout:
+            return module, f"timed out: {' '.join(timeout.cmd[:2])}", 0, False
+        if code != 0:
+            return module, f"faaslet-diff-run exited {code}: {ours.strip()[-400:]} {err.strip()[-400:]}", 0, False
+        reference = v8_out.splitlines()
+        if not reference:
+            return module, f"node printed nothing: {v8_err.strip()[-400:]}", 0, False
+        levels, current = {}, None
+        for line in ours.splitlines():
+            if line.startswith("level "):
+                current = levels.setdefault(line[6:], [])
+            elif current is not None:
+                current.append(line)
+        mismatch, calls, cut = compare(reference, levels)
+        if mismatch and keep:
+            os.makedirs(keep, exist_ok=True)
+            base = os.path.join(keep, os.path.basename(module))
+            shutil.copy(module, base)
+            with open(base + ".v8.txt", "w") as f:
+                f.write(v8_out)
+            with open(base + ".faaslet.txt", "w") as f:
+                f.write(ours)
+        return module, mismatch, calls, cut
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runner", required=True, help="the faaslet-diff-run binary")
+    parser.add_argument("--count", type=int, default=0, help="random modules to make and run")
+    parser.add_argument("--seed", type=int, default=1, help="the first module's seed (the rest follow)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--simd", action="store_true", help="modules use SIMD too")
+    parser.add_argument("--keep", help="where modules that differ are copied")
+    parser.add_argument("modules", nargs="*", help="modules to run as they are (regressions)")
+    args = parser.parse_args()
+    if not shutil.which("node") or not shutil.which("wasm-opt"):
+        print("differential: needs node and wasm-opt (binaryen) on PATH; skipped")
+        return 77
+
+    failures, compared, cut, total = [], 0, 0, 0
+    with tempfile.TemporaryDirectory(prefix="faaslet-diff-modules-") as modules_dir, \
+            concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        def made(seed):
+            directory = os.path.join(modules_dir, str(seed))
+            os.makedirs(directory)
+            return generate(seed, directory, args.simd)
+
+        modules = list(args.modules)
+        modules += pool.map(made, range(args.seed, args.seed + args.count))
+        for module, mismatch, calls, was_cut in pool.map(lambda m: check(args.runner, m, args.keep), modules):
+            total += 1
+            compared += calls
+            cut += was_cut
+            if mismatch:
+                failures.append(f"{os.path.basename(module)}: {mismatch}")
+    for failure in failures:
+        print("MISMATCH", failure)
+    print(f"differential: {total} modules, {compared} calls compared with V8 at O0, O2 and O3, "
+          f"{len(failures)} mismatches, {cut} cut short at stack exhaustion")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
