@@ -3,6 +3,7 @@
 #include "faaslets/function_pool.h"
 #include "runtime/invoke.h"
 #include "runtime/table.h"
+#include "serverless/payload_buffers.h"
 
 namespace faaslet::faaslets {
 
@@ -33,7 +34,10 @@ void ChainedCalls::begin(unsigned depth, std::optional<Clock::time_point> deadli
 
 void ChainedCalls::end() {
     // Dropping a future neither waits nor cancels: a callee still running finishes on its own
-    // Faaslet and its result, which nobody holds any more, is freed as it is delivered.
+    // Faaslet and its result, which nobody holds any more, is freed as it is delivered. Outputs
+    // read serve later payloads.
+    for (auto& [id, call] : calls_)
+        if (call.result) serverless::payloadBuffers().give(std::move(call.result->output));
     calls_.clear();
 }
 

@@ -2,6 +2,7 @@
 
 #include "bindings/wasi_bindings.h"
 #include "sandbox/sandbox.h"
+#include "serverless/payload_buffers.h"
 
 namespace faaslet::faaslets {
 
@@ -53,6 +54,8 @@ StatusOf<std::string> Faaslet::enterSandbox() {
 StatusOf<std::string> Faaslet::reset() {
     // The calls this one chained are forgotten first: their results are nobody's now.
     chained_->end();
+    // The call's input buffer serves a later payload.
+    serverless::payloadBuffers().give(env_->wasi->takeStdin());
     if (runtime::Status status = instance_->restore(*proto_->instance); !status) return status.error().toString();
     env_->call->viewInput({});
     env_->call->clearOutput();

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "serverless/payload_buffers.h"
+
 namespace faaslet::serverless {
 
 class Chainer;
@@ -46,6 +48,7 @@ public:
     // `bytes` is longer than the maximum.
     bool setOutput(std::span<const uint8_t> bytes) {
         if (bytes.size() > maxOutputBytes_) return false;
+        if (output_.capacity() < bytes.size()) output_ = payloadBuffers().take(bytes.size());
         output_.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
         return true;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "serverless/payload_buffers.h"
 #include "serverless/payload_copies.h"
 
 namespace faaslet::serverless {
@@ -27,11 +28,14 @@ std::optional<std::string> readName(const wasi::GuestMemory& memory, uint32_t ad
                        static_cast<const uint8_t*>(end) - bytes->data());
 }
 
-// The one copy of an input out of the caller's memory.
+// The one copy of an input out of the caller's memory, into a kept buffer where one fits.
 std::optional<std::string> readInput(const wasi::GuestMemory& memory, uint32_t input, uint32_t inputLen) {
-    auto bytes = memory.readString(input, inputLen);
-    if (bytes) countPayloadCopy(bytes->size());
-    return bytes;
+    auto bytes = memory.range(input, inputLen);
+    if (!bytes) return std::nullopt;
+    std::string copy = payloadBuffers().take(bytes->size());
+    copy.assign(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    countPayloadCopy(copy.size());
+    return copy;
 }
 
 int32_t chainTo(CallContext& call, const wasi::GuestMemory& memory, ChainTarget target, uint32_t input,

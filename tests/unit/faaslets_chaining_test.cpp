@@ -210,25 +210,32 @@ TEST_F(Chaining, APayloadCrossesEachMemoryOnceEachWay) {
         return bytes;
     }();
     mustRun(runtime, "chain/relay", "warm");
-    std::string input = payload;  // moved into the call below: made before counting
-    const serverless::PayloadCopies before = serverless::payloadCopies();
-    const uint64_t allocationsBefore = largeAllocations.load();
-    CallResult r = runtime.invoke("chain/relay", std::move(input));
-    const uint64_t allocations = largeAllocations.load() - allocationsBefore;
-    const serverless::PayloadCopies after = serverless::payloadCopies();
-    ASSERT_TRUE(r.ok()) << r.error;
-    ASSERT_EQ(r.returnCode, 0);
-    EXPECT_TRUE(r.output == payload);
-    // relay reads its input (1) and chains it (2: out of relay's memory); echo reads it (3: into
-    // its memory) and writes it (4: out of it); relay reads echo's output (5: into its memory) and
-    // writes it as its own (6). Each is one copy of the whole payload, and nothing else copies it.
-    EXPECT_EQ(after.copies - before.copies, 6u);
-    EXPECT_EQ(after.bytes - before.bytes, 6 * payload.size());
-    // The host buffers: the chained input (2), echo's output (4), relay's output (6); the input
-    // from outside and every hand-over between Faaslets are moves.
-    std::printf("payload of %zu bytes: %llu copies, %llu host buffers of 1 MiB or more\n", payload.size(),
-                (unsigned long long)(after.copies - before.copies), (unsigned long long)allocations);
-    EXPECT_EQ(allocations, 3u);
+    for (int round = 0; round < 2; ++round) {
+        std::string input = payload;  // moved into the call below: made before counting
+        const serverless::PayloadCopies before = serverless::payloadCopies();
+        const uint64_t allocationsBefore = largeAllocations.load();
+        CallResult r = runtime.invoke("chain/relay", std::move(input));
+        const uint64_t allocations = largeAllocations.load() - allocationsBefore;
+        const serverless::PayloadCopies after = serverless::payloadCopies();
+        ASSERT_TRUE(r.ok()) << r.error;
+        ASSERT_EQ(r.returnCode, 0);
+        EXPECT_TRUE(r.output == payload);
+        // relay reads its input (1) and chains it (2: out of relay's memory); echo reads it (3:
+        // into its memory) and writes it (4: out of it); relay reads echo's output (5: into its
+        // memory) and writes it as its own (6). Each is one copy of the whole payload, and nothing
+        // else copies it: the input from outside and every hand-over between Faaslets are moves.
+        EXPECT_EQ(after.copies - before.copies, 6u);
+        EXPECT_EQ(after.bytes - before.bytes, 6 * payload.size());
+        std::printf("payload of %zu bytes, round %d: %llu copies, %llu new host buffers of 1 MiB or more\n",
+                    payload.size(), round, (unsigned long long)(after.copies - before.copies),
+                    (unsigned long long)allocations);
+        // The host buffers are copies 2, 4 and 6. The first round makes at most those three; in
+        // the next, every one is a buffer an earlier payload left (serverless/payload_buffers.h).
+        if (round == 0)
+            EXPECT_LE(allocations, 3u);
+        else
+            EXPECT_EQ(allocations, 0u);
+    }
 }
 
 struct ProcessCounts {
