@@ -5,6 +5,7 @@
 
 #include "serverless/payload_buffers.h"
 #include "serverless/payload_copies.h"
+#include "serverless/prefault.h"
 
 namespace faaslet::serverless {
 
@@ -61,6 +62,7 @@ int32_t copyOut(const wasi::GuestMemory& memory, const Chainer::Finished& finish
     if (bufferLen == 0) return int32_t(finished.bytes.size());
     if (!memory.contains(buffer, bufferLen)) return code(ChainCode::Fault);
     const size_t n = std::min<size_t>(bufferLen, finished.bytes.size());
+    prefaultForWrite(*memory.range(buffer, n));
     memory.writeBytes(buffer, finished.bytes.substr(0, n));
     if (payload) countPayloadCopy(n);
     return int32_t(n);

@@ -5,6 +5,7 @@
 
 #include "fmt/format.h"
 #include "serverless/payload_copies.h"
+#include "serverless/prefault.h"
 #include "wasi/errors.h"
 
 namespace faaslet::serverless {
@@ -24,6 +25,7 @@ int32_t readInput(const CallContext& call, const wasi::GuestMemory& memory, uint
     auto target = memory.range(buffer, bufferLen);
     if (!target) return negated(wasi::WasiErrno::Fault);
     const size_t copied = std::min<size_t>(bufferLen, input.size());
+    prefaultForWrite(target->first(copied));
     std::copy_n(input.begin(), copied, target->begin());
     countPayloadCopy(copied);
     return int32_t(copied);

@@ -24,11 +24,19 @@ std::string PayloadBuffers::take(size_t size) {
 
 void PayloadBuffers::give(std::string buffer) {
     if (buffer.capacity() < kSmallest) return;
+    if (buffer.capacity() > kMaxBytes) return;
     buffer.clear();
     std::lock_guard guard(lock_);
-    if (kept_.size() >= kMaxKept || keptBytes_ + buffer.capacity() > kMaxBytes) return;  // freed
     keptBytes_ += buffer.capacity();
     kept_.push_back(std::move(buffer));
+    // Past a bound the smallest go first (the new one too, if it is the smallest): large
+    // payloads, where fresh pages cost the most, keep their buffers.
+    while (kept_.size() > kMaxKept || keptBytes_ > kMaxBytes) {
+        auto smallest = std::min_element(kept_.begin(), kept_.end(),
+                                         [](const std::string& a, const std::string& b) { return a.capacity() < b.capacity(); });
+        keptBytes_ -= smallest->capacity();
+        kept_.erase(smallest);
+    }
 }
 
 size_t PayloadBuffers::keptBytes() const {

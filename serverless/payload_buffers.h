@@ -4,7 +4,8 @@
 // one as the copy writes them, which costs several times the copy itself. Buffers that served a
 // payload (a callee's stdin after its call, an output its caller has finished with) come back here
 // and the next payload is copied into touched pages instead. Process-wide, thread-safe, bounded
-// (kMaxKept buffers, kMaxBytes in all); small payloads are not kept.
+// (kMaxKept buffers, kMaxBytes in all: past them the smallest are freed); small payloads are not
+// kept.
 
 #include <cstddef>
 #include <mutex>
@@ -17,12 +18,13 @@ class PayloadBuffers {
 public:
     static constexpr size_t kSmallest = size_t(64) << 10;
     static constexpr size_t kMaxKept = 16;
-    static constexpr size_t kMaxBytes = size_t(128) << 20;
+    static constexpr size_t kMaxBytes = size_t(256) << 20;
 
     // An empty string whose capacity is at least `size`: a kept buffer (the smallest that fits),
     // or a new one.
     std::string take(size_t size);
-    // Keeps `buffer` for a later take, if it is large enough and the bounds allow.
+    // Keeps `buffer` for a later take if it is large enough, freeing the smallest kept past the
+    // bounds.
     void give(std::string buffer);
     size_t keptBytes() const;
 

@@ -36,6 +36,12 @@ TEST(PayloadBuffers, SmallBuffersAndThosePastTheBoundsAreNotKept) {
     for (size_t i = 0; i < PayloadBuffers::kMaxKept + 4; ++i) buffers.give(bufferOf(PayloadBuffers::kSmallest));
     EXPECT_LE(buffers.keptBytes(), PayloadBuffers::kMaxKept * (PayloadBuffers::kSmallest * 2));
     EXPECT_GE(buffers.keptBytes(), PayloadBuffers::kMaxKept * PayloadBuffers::kSmallest);
+    // A larger one still comes in: one of the smallest goes.
+    const size_t before = buffers.keptBytes();
+    buffers.give(bufferOf(size_t(8) << 20));
+    EXPECT_GE(buffers.keptBytes(), before + (size_t(8) << 20) - 2 * PayloadBuffers::kSmallest);
+    EXPECT_GE(buffers.take(size_t(8) << 20).capacity(), size_t(8) << 20);
+    EXPECT_LT(buffers.keptBytes(), before);
     PayloadBuffers big;
     big.give(bufferOf(PayloadBuffers::kMaxBytes + 1));
     EXPECT_EQ(big.keptBytes(), 0u);
