@@ -192,4 +192,12 @@ serverless::Chainer::Finished ChainedCalls::error(int32_t id) const {
     return {0, call->result->error};
 }
 
+int32_t ChainedCalls::release(int32_t id) {
+    auto it = calls_.find(id);
+    if (it == calls_.end()) return code(ChainCode::NotYours);
+    if (it->second.result) serverless::payloadBuffers().give(std::move(it->second.result->output));
+    calls_.erase(it);
+    return 0;
+}
+
 }  // namespace faaslet::faaslets

@@ -44,6 +44,7 @@ public:
     serverless::AwaitOutcome await(int32_t id, std::optional<std::chrono::milliseconds> timeout) override;
     Finished output(int32_t id) const override;
     Finished error(int32_t id) const override;
+    int32_t release(int32_t id) override;
 
 private:
     // Where a request goes: a pool and the entry there, or a ChainCode.

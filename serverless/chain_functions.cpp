@@ -141,4 +141,9 @@ int32_t callError(const CallContext& call, const wasi::GuestMemory& memory, int3
     return copyOut(memory, call.chainer()->error(id), buffer, bufferLen, false);
 }
 
+int32_t releaseCall(CallContext& call, int32_t id) {
+    if (!call.chainer()) return code(ChainCode::NotOffered);
+    return call.chainer()->release(id);
+}
+
 }  // namespace faaslet::serverless

@@ -14,6 +14,7 @@
 //   int __faaslet_await_call_timeout(unsigned int id, int timeoutMs);
 //   long __faaslet_call_output(unsigned int id, char* buffer, long bufferLen);
 //   long __faaslet_call_error(unsigned int id, char* buffer, long bufferLen);
+//   int __faaslet_call_release(unsigned int id);
 //
 // Chain functions return a call id (1 to 2^31 - 1) or a negative ChainCode (chaining.h); awaits
 // the callee's return code or a ChainCode. Every guest range is checked before a byte is touched;
@@ -52,5 +53,7 @@ int32_t callOutput(const CallContext& call, const wasi::GuestMemory& memory, int
                    uint32_t bufferLen);
 int32_t callError(const CallContext& call, const wasi::GuestMemory& memory, int32_t id, uint32_t buffer,
                   uint32_t bufferLen);
+// The id is forgotten (its result freed): 0, or a ChainCode.
+int32_t releaseCall(CallContext& call, int32_t id);
 
 }  // namespace faaslet::serverless

@@ -80,6 +80,9 @@ public:
     };
     virtual Finished output(int32_t id) const = 0;
     virtual Finished error(int32_t id) const = 0;
+    // Forgets the call now rather than when the caller's call ends (its output freed; a call not
+    // awaited yet finishes unawaited): 0, or NotYours.
+    virtual int32_t release(int32_t id) = 0;
 };
 
 }  // namespace faaslet::serverless

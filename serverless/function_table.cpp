@@ -28,7 +28,7 @@ Outcome wrongArity(std::string_view name) {
     return {0, std::string(name) + ": called with the wrong number of arguments"};
 }
 
-const std::array<ServerlessFunction, 11> kFunctions = {{
+const std::array<ServerlessFunction, 12> kFunctions = {{
     {"__faasm_read_input", kPointerAndLength, kI32,
      [](CallContext& call, const wasi::GuestMemory& memory, std::span<const abi::Value> args) -> Outcome {
          if (args.size() != 2) return wrongArity("__faasm_read_input");
@@ -88,6 +88,11 @@ const std::array<ServerlessFunction, 11> kFunctions = {{
      [](CallContext& call, const wasi::GuestMemory& memory, Args args) -> Outcome {
          if (args.size() != 3) return wrongArity("__faaslet_call_error");
          return {callError(call, memory, int32_t(args[0].i32), args[1].i32, args[2].i32), std::nullopt};
+     }},
+    {"__faaslet_call_release", kI32, kI32,
+     [](CallContext& call, const wasi::GuestMemory&, Args args) -> Outcome {
+         if (args.size() != 1) return wrongArity("__faaslet_call_release");
+         return {releaseCall(call, int32_t(args[0].i32)), std::nullopt};
      }},
 }};
 

@@ -3,6 +3,7 @@
 //   rtt N            N times: chain noop_1k with 1 KiB, await it, read its 1 KiB output; then N
 //                    direct calls of noop_1k in this instance; 2N samples (chained, then direct)
 //   payload SIZE N   N times: chain echo with SIZE bytes, await, read the SIZE bytes back
+// (each call released once read, so the caller holds one output at a time)
 //   fanout N         chains noop N times, then awaits every call: one sample, the whole
 // Built as a WASI reactor with the SDK's header; every entry chains its own exports.
 #include <faaslet/serverless.h>
@@ -61,6 +62,7 @@ static int rtt(long n) {
         if (id < 0) return fail(id);
         int code = __faasm_await_call((unsigned)id);
         if (code != 0 || __faaslet_call_output((unsigned)id, (char*)out, sizeof out) != sizeof out) return fail(code);
+        __faaslet_call_release((unsigned)id);
         samples[i] = now() - start;
     }
     for (long i = 0; i < n; ++i) {
@@ -84,6 +86,7 @@ static int payload(long size, long n) {
         if (id < 0) return fail(id);
         int code = __faasm_await_call((unsigned)id);
         if (code != 0 || __faaslet_call_output((unsigned)id, (char*)back, size) != size) return fail(code);
+        __faaslet_call_release((unsigned)id);
         samples[i] = now() - start;
     }
     if (memcmp(bytes, back, (size_t)size) != 0) return fail(-1);

@@ -254,6 +254,11 @@ EXPORT(probe) int probe(void) {
         note("twice", __faasm_await_call((unsigned)id));
         note("output", outputNumber((unsigned)id));
         note("error_size", __faaslet_call_error((unsigned)id, 0, 0));
+        note("released", __faaslet_call_release((unsigned)id));
+        note("after_release", __faasm_await_call((unsigned)id));
+        note("output_after_release", __faaslet_call_output((unsigned)id, 0, 0));
+        note("released_unawaited", __faaslet_call_release((unsigned)chainNamed("square")));
+        note("release_twice", __faaslet_call_release((unsigned)id));
     } else if (strcmp(in, "callee") == 0) {
         int trapped = chainNamed("fail");
         note("trapped", __faasm_await_call((unsigned)trapped));
@@ -267,6 +272,11 @@ EXPORT(probe) int probe(void) {
         int n = atoi(in + 5), last = 0;
         for (int i = 0; i < n; ++i) last = chainNamed("noop");
         note("last", last);
+        // A released call no longer counts against the limit.
+        if (last > 0) {
+            __faaslet_call_release((unsigned)last);
+            note("after_release", chainNamed("noop") > 0);
+        }
     } else if (strncmp(in, "flood ", 6) == 0) {
         // Chains N calls of slow while its queue is tiny: some are turned away.
         int n = atoi(in + 6), overloaded = 0, ok = 0;

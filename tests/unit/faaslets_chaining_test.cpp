@@ -129,6 +129,7 @@ TEST(ChainingLimits, MoreCallsThanTheLimitPerCallFailWithItsCode) {
     const std::string eight = mustRun(runtime, "chain/probe", "many 8").output;
     ASSERT_EQ(eight.rfind("last=", 0), 0u) << eight;
     EXPECT_GT(std::stol(eight.substr(5)), 0) << eight;  // an id
+    EXPECT_NE(eight.find(" after_release=1"), std::string::npos) << eight;
     EXPECT_EQ(mustRun(runtime, "chain/probe", "many 9").output, "last=-33");
     CallResult batch = runtime.invoke("chain/fanout_batch", "9 square");
     EXPECT_EQ(batch.returnCode, 1);
@@ -147,7 +148,8 @@ TEST_F(Chaining, UnknownTargetsBadNamesAndBadBuffersAreCodes) {
 
 TEST_F(Chaining, IdsThatAreNotTheCallersOrAwaitedTwiceAreCodes) {
     EXPECT_EQ(mustRun(runtime, "chain/probe", "ids").output,
-              "not_yours=-12 not_yours_output=-12 not_awaited_output=-10 first=0 twice=-7 output=9 error_size=0");
+              "not_yours=-12 not_yours_output=-12 not_awaited_output=-10 first=0 twice=-7 output=9 error_size=0 "
+              "released=0 after_release=-12 output_after_release=-12 released_unawaited=0 release_twice=-12");
 }
 
 TEST_F(Chaining, ACalleeThatTrapsOrLoopsGivesTheCallerItsCodeAndMessage) {

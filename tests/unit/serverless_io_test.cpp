@@ -130,7 +130,7 @@ TEST(ServerlessTable, FaasmsNamesAndSignaturesFromEnv) {
         {"__faasm_await_call", "i->i"},         {"__faasm_await_call_output", "iii->i"},
         {"__faaslet_chain_export", "iii->i"},   {"__faaslet_chain_batch", "iii->i"},
         {"__faaslet_await_call_timeout", "ii->i"}, {"__faaslet_call_output", "iii->i"},
-        {"__faaslet_call_error", "iii->i"},
+        {"__faaslet_call_error", "iii->i"},      {"__faaslet_call_release", "i->i"},
     };
     ASSERT_EQ(serverlessFunctions().size(), expected.size());
     for (const auto& [name, types] : expected) {

@@ -43,10 +43,14 @@
  *   long __faaslet_call_error(unsigned int id, char* buffer, long bufferLen);
  *       An awaited call's output, or its error message (empty when it ran to its end): bufferLen
  *       0 returns the size, else copies up to bufferLen bytes and returns how many.
+ *   int __faaslet_call_release(unsigned int id);
+ *       Forgets the call now instead of when this call ends (its output is freed; one not yet
+ *       awaited finishes unawaited), so a long-running caller holds only what it still needs and
+ *       its limit of chained calls counts only those: 0, or FAASLET_CHAIN_NOT_YOURS.
  *
  * A caller blocked in an await never holds a Faaslet another call needs, so fan-outs and
  * recursion finish; chains deeper than the runtime's limit (64) and more calls chained by one call
- * than its limit (16,384) fail with codes. A caller's own timeout still applies while it awaits.
+ * than its limit (16,384, released calls not counted) fail with codes. A caller's own timeout still applies while it awaits.
  *
  * Natively (tests of a function as an ordinary program) the imports are weak declarations, as in
  * Faasm: define them in the test, or check them against NULL. */
@@ -120,6 +124,9 @@ long __faaslet_call_output(unsigned int id, char* buffer, long bufferLen);
 
 FAASLET_SERVERLESS_IMPORT(__faaslet_call_error)
 long __faaslet_call_error(unsigned int id, char* buffer, long bufferLen);
+
+FAASLET_SERVERLESS_IMPORT(__faaslet_call_release)
+int __faaslet_call_release(unsigned int id);
 
 /* Faasm's helpers: chain a function by name, or one of the caller's own by pointer. */
 static inline unsigned int faasmChainNamed(const char* name, const unsigned char* input, long inputLen) {
