@@ -114,7 +114,9 @@ set multiplot layout 1,2 title 'Chained calls: payload round trips (chain + awai
 set grid
 set logscale x 2
 set logscale y 10
-set xlabel 'payload bytes'
+set format y '%g'
+set xtics ('1 B' 1, '16 B' 16, '256 B' 256, '4 KiB' 4096, '64 KiB' 65536, '1 MiB' 1048576, '64 MiB' 67108864)
+set xlabel 'payload'
 set ylabel 'GiB/s (both ways counted)'
 set key left top
 plot 'chaining_payload.dat' using 1:2 with linespoints title 'chained call', '' using 1:3 with linespoints title 'memcpy'

@@ -288,8 +288,9 @@ Payloads: `echo` chained with the payload, awaited, its output (the payload) rea
 caller; the bandwidth counts the payload both ways (2 x size / round trip p50) and is set against
 one memcpy of the same size between two touched buffers in the same process and round. A payload
 is copied twice each way (out of the caller's memory into one host buffer, then into the callee's;
-the output likewise), and the callee's memory and every new host buffer are fresh pages, so page
-faults weigh on large payloads.
+the output likewise); host buffers of large payloads are reused, but the callee's memory is fresh
+after every reset, so its pages are made (prefaulted in one system call) on every call. Each call
+is released once read, so the caller holds one output at a time.
 
 {_table(["payload", "round trip p50 us", "chained GiB/s", "memcpy GiB/s", "chained / memcpy"], payload_rows)}
 
