@@ -21,13 +21,13 @@ CallResult unserved(uint64_t id, CallStatus status, std::string error) {
 
 }  // namespace
 
-bool FaasletBudget::take(const std::shared_ptr<FunctionPool>& starved) {
+bool FaasletBudget::take(std::weak_ptr<FunctionPool> starved) {
     std::lock_guard guard(lock_);
     if (free_ > 0) {
         --free_;
         return true;
     }
-    starved_.push_back(starved);
+    starved_.push_back(std::move(starved));
     return false;
 }
 
@@ -152,7 +152,7 @@ void FunctionPool::maybeStart() {
         }
     }
     if (queue_.size() <= starting_ || live_ - lent_ + starting_ >= limits_.maxFaaslets ||
-        !budget_.take(shared_from_this()))
+        !budget_.take(weak_from_this()))
         return;
     ++starting_;
     ++launching_;

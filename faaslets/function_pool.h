@@ -40,7 +40,9 @@ class FunctionPool;
 class FaasletBudget {
 public:
     explicit FaasletBudget(unsigned total) : free_(total) {}
-    bool take(const std::shared_ptr<FunctionPool>& starved);
+    // A weak reference: a pool that drains in its destructor (an awaiting Faaslet lends its slot
+    // there) has no shared one left.
+    bool take(std::weak_ptr<FunctionPool> starved);
     // Call without holding any pool's lock.
     void give();
     // Takes one back for a Faaslet that lent its own and resumes: the budget may go below zero

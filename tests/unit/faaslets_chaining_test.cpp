@@ -240,6 +240,27 @@ TEST_F(Chaining, APayloadCrossesEachMemoryOnceEachWay) {
     }
 }
 
+// The runtime goes while a caller awaits calls queued on its own pool: the pool drains (the
+// awaiting Faaslet lends its slot even then) and the caller gets an answer for every call.
+TEST(ChainingShutdown, ARuntimeDestroyedWhileACallerAwaitsFinishesEveryCall) {
+    std::future<CallResult> pending;
+    {
+        Runtime runtime(options());
+        addEntries(runtime);
+        mustRun(runtime, "chain/fanout_self", "10");
+        pending = runtime.invokeAsync("chain/fanout_self", "2000");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CallResult r = pending.get();
+    ASSERT_TRUE(r.ok()) << r.error;
+    long long sum = 0;
+    int failures = 0;
+    ASSERT_EQ(std::sscanf(r.output.c_str(), "%lld %d", &sum, &failures), 2) << r.output;
+    // Calls chained after the pool began to drain are refused; every other one is gathered.
+    if (failures == 0) EXPECT_EQ(r.output, expectedFanOut(2000));
+    EXPECT_LE(failures, 2000);
+}
+
 struct ProcessCounts {
     long threads = 0, descriptors = 0, rssKiB = 0;
 };
