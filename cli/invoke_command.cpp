@@ -1,12 +1,14 @@
 // `faaslet invoke user/fn|FILE.wasm [--input STR | --input-file F] [--repeat N] [--concurrency C]
-// [--json]`: calls a stored function (with its settings), or a module file (with the options
+// [--json] [--state URI]`: calls a stored function (with its settings), or a module file (with the options
 // given here), through the Faaslet runtime in this process: a Proto-Faaslet made once, then
 // every call on a warm Faaslet restored from it. Without --json the call's output and stdout go
 // to stdout unchanged, its stderr to stderr, and the exit status is its return code; a trap,
 // timeout or refusal is a message on stderr and status 1 (or the return code, if it is not 0).
+// State goes to the global tier --state names (else FAASLET_STATE, else this process).
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -22,6 +24,7 @@
 #include "functions/registry.h"
 #include "fmt/format.h"
 #include "loader/module_file.h"
+#include "state/open_tier.h"
 
 namespace faaslet::cli {
 
@@ -40,6 +43,7 @@ struct InvokeOptions {
     std::string init;
     std::vector<std::string> env;
     std::string sandbox = "on";
+    std::string state;
     CompileFlags compile;
 };
 
@@ -67,6 +71,14 @@ int invoke(const InvokeOptions& options) {
     runtimeOptions.load = loader::loadOptionsFromEnvironment(progress);
     runtimeOptions.load.compile = compileOptionsOf(options.compile);
     runtimeOptions.sandbox = options.sandbox == "on";
+    const char* stateFromEnvironment = std::getenv("FAASLET_STATE");
+    const std::string stateUri = !options.state.empty() ? options.state
+                                 : stateFromEnvironment ? stateFromEnvironment
+                                                        : "";
+    auto stateTier = state::openGlobalTier(stateUri);
+    if (!stateTier) return fail((options.state.empty() && stateFromEnvironment ? "FAASLET_STATE: " : "--state: ") +
+                                stateTier.error());
+    runtimeOptions.stateTier = std::move(*stateTier);
 
     // A file runs with the options given here; a stored function with its own settings.
     faaslets::FunctionConfig config;
@@ -77,6 +89,7 @@ int invoke(const InvokeOptions& options) {
         if (!bytes) return fail(bytes.error());
         wasm = std::move(*bytes);
         config.name = options.target;
+        config.stateUser = "local";  // a path is no user's name, whatever its folders are called
         config.initExport = options.init;
         config.env = options.env;
         config.timeout = std::chrono::milliseconds(int64_t(options.timeoutSeconds * 1000));
@@ -155,6 +168,9 @@ void addInvokeCommand(CLI::App& app, int& status) {
     cmd->add_option("--sandbox", options->sandbox, "Confine the Faaslet threads (on|off)")
         ->check(CLI::IsMember({"on", "off"}))
         ->capture_default_str();
+    cmd->add_option("--state", options->state,
+                    "The global tier of state: memory, file:PATH or redis://HOST:PORT (default: FAASLET_STATE, "
+                    "else memory)");
     addCompileFlags(*cmd, options->compile);
     cmd->callback([&status, options] { status = invoke(*options); });
 }

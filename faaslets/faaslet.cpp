@@ -21,7 +21,7 @@ Expected<std::unique_ptr<Faaslet>, std::string> Faaslet::create(std::shared_ptr<
                                                                 Watchdog& watchdog, FunctionPool& pool,
                                                                 CallRouter& router) {
     std::unique_ptr<Faaslet> faaslet(new Faaslet(proto, watchdog));
-    auto env = GuestEnvironment::create(*proto->loaded, proto->config, false);
+    auto env = GuestEnvironment::create(*proto->loaded, proto->config, false, proto->state.get());
     if (!env) return env.error();
     faaslet->env_ = std::move(*env);
     faaslet->chained_ = std::make_unique<ChainedCalls>(router, pool, proto->config);
@@ -56,6 +56,9 @@ StatusOf<std::string> Faaslet::reset() {
     chained_->end();
     // The call's input buffer serves a later payload.
     serverless::payloadBuffers().give(env_->wasi->takeStdin());
+    // Locks the call still holds are released first, so other Faaslets wait no longer than needed;
+    // the instance's restore then unmaps the state values it mapped.
+    if (env_->state) env_->state->endCall();
     if (runtime::Status status = instance_->restore(*proto_->instance); !status) return status.error().toString();
     env_->call->viewInput({});
     env_->call->clearOutput();
@@ -88,6 +91,7 @@ CallResult Faaslet::run(PendingCall& call) {
     if (config.timeout.count()) deadline = started + config.timeout;
     chained_->begin(call.chainDepth, deadline);
     const uint64_t ticket = deadline ? watchdog_.arm(*deadline, *instance_) : 0;
+    if (env_->state && deadline) env_->state->beginCall(*deadline);
     runtime::CallResult outcome = runtime::invoke(entry, {});
     const bool timedOut = ticket && watchdog_.disarm(ticket);
     const auto finished = Clock::now();

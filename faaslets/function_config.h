@@ -23,6 +23,7 @@ struct FunctionConfig {
     std::vector<wasi::Preopen> preopens;   // read-only unless they say otherwise
     size_t maxOutputBytes = size_t(16) << 20;  // the call's output, and each of stdout and stderr
     unsigned cpuWeight = 100;  // relative share of the cores (cgroup cpu weight; 100: the default)
+    std::string stateUser;     // whose state keys it reaches; empty: the user of a user/function name
 };
 
 }  // namespace faaslet::faaslets

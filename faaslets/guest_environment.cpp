@@ -1,15 +1,18 @@
 #include "faaslets/guest_environment.h"
 
 #include "bindings/serverless_bindings.h"
+#include "bindings/state_bindings.h"
 #include "bindings/wasi_bindings.h"
 #include "runtime/linker.h"
+#include "state/state_key.h"
 #include "wasm/module/types.h"
 
 namespace faaslet::faaslets {
 
 Expected<std::unique_ptr<GuestEnvironment>, std::string> GuestEnvironment::create(const runtime::LoadedModule& loaded,
                                                                                  const FunctionConfig& config,
-                                                                                 bool openPreopens) {
+                                                                                 bool openPreopens,
+                                                                                 state::LocalTier* stateTier) {
     auto environment = std::make_unique<GuestEnvironment>();
     const uint64_t limitPages = config.maxMemoryBytes ? config.maxMemoryBytes / wasm::kPageSize : wasm::kMaxPages;
     environment->allocator = std::make_unique<runtime::OnDemandAllocator>(
@@ -38,6 +41,14 @@ Expected<std::unique_ptr<GuestEnvironment>, std::string> GuestEnvironment::creat
     if (auto error = bindings::defineServerless(*environment->store, linker, *environment->call, &loaded.module());
         !error.empty()) {
         return error;
+    }
+    if (stateTier) {
+        environment->state =
+            std::make_unique<state::StateCall>(*stateTier, config.stateUser.empty() ? state::stateUserOf(config.name) : config.stateUser, !openPreopens);
+        if (auto error = bindings::defineState(*environment->store, linker, *environment->state, &loaded.module());
+            !error.empty()) {
+            return error;
+        }
     }
     auto imports = linker.resolve(loaded.module());
     if (!imports) return imports.error().toString();

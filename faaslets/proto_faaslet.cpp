@@ -25,8 +25,9 @@ StatusOf<std::string> runInitExport(runtime::Instance& instance, const std::stri
 }  // namespace
 
 Expected<std::shared_ptr<const ProtoFaaslet>, std::string> ProtoFaaslet::create(
-    std::shared_ptr<const runtime::LoadedModule> loaded, FunctionConfig config, Watchdog& watchdog, bool sandbox) {
-    auto environment = GuestEnvironment::create(*loaded, config, true);
+    std::shared_ptr<const runtime::LoadedModule> loaded, FunctionConfig config, Watchdog& watchdog, bool sandbox,
+    std::shared_ptr<state::LocalTier> state) {
+    auto environment = GuestEnvironment::create(*loaded, config, true, state.get());
     if (!environment) return environment.error();
     GuestEnvironment& env = **environment;
 
@@ -76,6 +77,7 @@ Expected<std::shared_ptr<const ProtoFaaslet>, std::string> ProtoFaaslet::create(
     proto->instance = std::move(*snapshot);
     proto->wasi = std::move(*checkpoint);
     proto->initTime = std::chrono::steady_clock::now() - start;
+    proto->state = std::move(state);
     return std::shared_ptr<const ProtoFaaslet>(std::move(proto));
 }
 

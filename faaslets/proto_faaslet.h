@@ -17,6 +17,7 @@
 #include "faaslets/watchdog.h"
 #include "runtime/loaded_module.h"
 #include "runtime/snapshot.h"
+#include "state/local_tier.h"
 #include "wasi/context.h"
 
 namespace faaslet::faaslets {
@@ -27,11 +28,13 @@ struct ProtoFaaslet {
     std::shared_ptr<const runtime::InstanceSnapshot> instance;
     wasi::WasiCheckpoint wasi;
     std::chrono::nanoseconds initTime{0};
+    std::shared_ptr<state::LocalTier> state;  // the host's state values, shared by every Faaslet
 
     // The error says what failed: an import, a trap in the initialisation (with its message), a
     // timeout, a memory above the limit, state that cannot be captured.
     static Expected<std::shared_ptr<const ProtoFaaslet>, std::string> create(
-        std::shared_ptr<const runtime::LoadedModule> loaded, FunctionConfig config, Watchdog& watchdog, bool sandbox);
+        std::shared_ptr<const runtime::LoadedModule> loaded, FunctionConfig config, Watchdog& watchdog, bool sandbox,
+        std::shared_ptr<state::LocalTier> state = nullptr);
 };
 
 }  // namespace faaslet::faaslets

@@ -8,6 +8,8 @@
 #include "faaslets/proto_faaslet.h"
 #include "faaslets/thread_starter.h"
 #include "faaslets/watchdog.h"
+#include "state/local_tier.h"
+#include "state/open_tier.h"
 
 namespace faaslet::faaslets {
 
@@ -40,6 +42,9 @@ Runtime::Runtime(RuntimeOptions options)
       budget_(std::make_unique<FaasletBudget>(options_.maxFaaslets)),
       cpuWeights_(std::make_unique<CpuWeights>()),
       starter_(std::make_unique<ThreadStarter>()) {
+    // In process by default: opening it needs no file, so it cannot fail.
+    if (!options_.stateTier) options_.stateTier = *state::openGlobalTier("memory");
+    localState_ = std::make_shared<state::LocalTier>(options_.stateTier);
     if (!options_.maxFaasletsPerFunction)
         options_.maxFaasletsPerFunction = std::max(1u, std::thread::hardware_concurrency());
     auto find = [this](const std::string& name) {
@@ -71,7 +76,7 @@ StatusOf<std::string> Runtime::addFunction(FunctionConfig config, std::vector<ui
 
 StatusOf<std::string> Runtime::addFunction(FunctionConfig config, std::shared_ptr<const runtime::LoadedModule> loaded) {
     const std::string name = config.name;
-    auto proto = ProtoFaaslet::create(std::move(loaded), std::move(config), *watchdog_, options_.sandbox);
+    auto proto = ProtoFaaslet::create(std::move(loaded), std::move(config), *watchdog_, options_.sandbox, localState_);
     if (!proto) return proto.error();
     PoolLimits limits;
     limits.maxFaaslets = (*proto)->config.maxFaaslets ? (*proto)->config.maxFaaslets : options_.maxFaasletsPerFunction;

@@ -27,6 +27,7 @@
 #include "faaslets/function_config.h"
 #include "loader/loader.h"
 #include "runtime/loaded_module.h"
+#include "state/global_tier.h"
 
 namespace faaslet::faaslets {
 
@@ -39,10 +40,17 @@ struct RuntimeOptions {
     unsigned maxChainDepth = 64;           // chained calls deeper than this fail (ELOOP)
     size_t maxChainedCallsPerCall = 16'384;  // calls one call may chain (EMFILE past it)
     loader::LoadOptions load;              // the cache and compiler options for addFunction's bytes
+    // The global tier of state (state/open_tier.h opens one from a URI); null: in this process.
+    std::shared_ptr<state::GlobalTier> stateTier;
 };
 
 class CallRouter;
 class CpuWeights;
+}  // namespace faaslet::faaslets
+namespace faaslet::state {
+class LocalTier;
+}  // namespace faaslet::state
+namespace faaslet::faaslets {
 class FunctionPool;
 class FaasletBudget;
 class ThreadStarter;
@@ -73,6 +81,8 @@ public:
     const std::optional<std::string>& cpuWeightsUnsupported() const;
     // The cgroup a function's Faaslets are placed in, once one was.
     std::optional<std::string> cpuGroupOf(const std::string& name) const;
+    // This host's state values (the local tier), shared by every function's Faaslets.
+    state::LocalTier& localState() const { return *localState_; }
 
 private:
     RuntimeOptions options_;
@@ -81,6 +91,7 @@ private:
     std::unique_ptr<CpuWeights> cpuWeights_;
     std::unique_ptr<ThreadStarter> starter_;  // makes Faaslet threads: pools outlive no job of it
     std::unique_ptr<CallRouter> router_;      // what chained calls reach of this runtime
+    std::shared_ptr<state::LocalTier> localState_;
     mutable std::mutex lock_;
     std::map<std::string, std::shared_ptr<FunctionPool>> functions_;
     std::vector<std::shared_ptr<FunctionPool>> replaced_;  // draining; dropped once they are idle

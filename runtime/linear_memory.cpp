@@ -66,6 +66,26 @@ uint32_t LinearMemory::grow(uint32_t deltaPages) {
     return uint32_t(oldPages);
 }
 
+Result<uint64_t> LinearMemory::growShared(int fd, uint64_t fileOffset, uint32_t pages) {
+    const uint64_t address = memory_.size;
+    if (pages == 0 || sizeInPages() + uint64_t(pages) > memory_.maxPages) {
+        return Error::resource("no room for " + std::to_string(pages) + " shared pages in a memory of " +
+                               std::to_string(sizeInPages()) + " pages limited to " +
+                               std::to_string(memory_.maxPages));
+    }
+    const uint64_t length = uint64_t(pages) * wasm::kPageSize;
+    if (mmap(memory_.base + address, length, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, off_t(fileOffset)) ==
+        MAP_FAILED) {
+        const int error = errno;
+        // MAP_FIXED may have replaced part of the reservation before failing: make it reserved again.
+        mmap(memory_.base + address, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+        return Error::resource(std::string("cannot map shared pages into a linear memory: ") + std::strerror(error));
+    }
+    memory_.size = address + length;
+    sharedFrom_ = std::min(sharedFrom_, address);
+    return address;
+}
+
 void LinearMemory::limitPages(uint32_t pages) {
     memory_.maxPages = std::min<uint64_t>(declaredMax_.value_or(wasm::kMaxPages), pages);
 }
@@ -73,6 +93,18 @@ void LinearMemory::limitPages(uint32_t pages) {
 Status LinearMemory::shrinkTo(uint64_t from) {
     if (from >= memory_.size) return {};
     const uint64_t length = memory_.size - from;
+    if (sharedFrom_ < memory_.size) {
+        // Shared pages are not dropped by madvise (they belong to their file) and would be visible
+        // again after a later grow: a fresh reserved mapping replaces the whole tail instead.
+        if (mmap(memory_.base + from, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+                 -1, 0) == MAP_FAILED) {
+            return Error::resource(std::string("cannot unmap shared pages of a linear memory: ") +
+                                   std::strerror(errno));
+        }
+        if (sharedFrom_ >= from) sharedFrom_ = UINT64_MAX;
+        memory_.size = from;
+        return {};
+    }
     if (madvise(memory_.base + from, length, MADV_DONTNEED) != 0 ||
         mprotect(memory_.base + from, length, PROT_NONE) != 0) {
         return Error::resource(std::string("cannot return grown pages of a linear memory: ") + std::strerror(errno));
@@ -90,6 +122,7 @@ Status LinearMemory::mapImage(std::shared_ptr<const MemoryImage> image) {
         return Error::resource(std::string("cannot map a memory image: ") + std::strerror(errno));
     }
     if (memory_.size < size) memory_.size = size;
+    if (sharedFrom_ < size) sharedFrom_ = size;  // the image now lies over those shared pages
     image_ = std::move(image);
     return shrinkTo(size);
 }

@@ -64,6 +64,15 @@ public:
     Status resetToImage();
     bool hasImage(const MemoryImage& image) const { return image_.get() == &image; }
 
+    // Maps `pages` pages of the file `fd`, from `fileOffset` (a multiple of the host page size),
+    // MAP_SHARED at the end of the memory and grows the memory over them: every memory mapping the
+    // same file range sees the same physical pages. memory.grow only ever adds pages after them,
+    // and the base never moves, so they stay where they are until the memory is shrunk or reset
+    // (both put anonymous inaccessible pages back in their place: a mapping never outlives the
+    // reset). The guest address of the first page; an error when the memory's maximum leaves no
+    // room for them or the system refuses the mapping. The file must be at least that long.
+    Result<uint64_t> growShared(int fd, uint64_t fileOffset, uint32_t pages);
+
     // Whether [address, address + length) lies in the accessible part.
     bool inBounds(uint64_t address, uint64_t length) const {
         return address <= memory_.size && length <= memory_.size - address;
@@ -78,6 +87,8 @@ private:
     std::optional<uint32_t> declaredMax_;
     uint8_t* reservation_ = nullptr;
     std::shared_ptr<const MemoryImage> image_;
+    // Where the lowest shared mapping (growShared) starts; UINT64_MAX when there is none.
+    uint64_t sharedFrom_ = UINT64_MAX;
 };
 
 }  // namespace faaslet::runtime

@@ -58,6 +58,9 @@ void addRuntimeCalls(std::vector<SystemCallRule>& rules) {
         {"restart_syscall", {}, "the kernel resumes a call a signal interrupted"},
         {"write", {}, "messages to stderr, including the sandbox's own"},
         {"close", {}, "closing descriptors"},
+        // A state value first used by a guest gets its region there (state/local_value.cpp); the
+        // file is anonymous memory, reached by no path. ftruncate (sizing it) is allowed below.
+        {"memfd_create", {argumentIs(1, MFD_CLOEXEC)}, "the memfd region of a state value (the local tier)"},
     });
     // clang-format on
 }

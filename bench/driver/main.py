@@ -21,6 +21,7 @@ import memory
 import plots
 import report
 import startup
+import state
 import toolchain
 
 
@@ -105,6 +106,7 @@ def main():
         results["memory"] = memory.run_memory(ctx, builder)
         results["faaslets"] = faaslets.run_faaslets(ctx, builder)
         results["chaining"] = chaining.run_chaining(ctx, builder)
+        results["state"] = state.run_state(ctx, builder)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:
         print(f"bench: FAILED: {failure}", file=sys.stderr)
         return 1

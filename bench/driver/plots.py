@@ -3,6 +3,8 @@ start-up times, compile times, Faaslet latencies. Each plot reads a whitespace-s
 
 import subprocess
 
+import state
+
 _COMMON = """set terminal pngcairo size 1400,700 noenhanced font ",11"
 set style data histograms
 set style histogram errorbars gap 2 lw 1
@@ -143,3 +145,4 @@ def write_plots(results, report_dir):
     _compile(results, report_dir)
     _faaslets(results, report_dir)
     _chaining(results, report_dir)
+    state.plots(results["state"], report_dir, _write_table, _plot)

@@ -1,6 +1,8 @@
 """The Markdown report: how the figures were made, the goals, then one section per benchmark.
 Every figure is a median with its min and max over the runs."""
 
+import state
+
 
 def _ms(summary):
     return f"{1e3 * summary['median']:.2f} ({1e3 * summary['min']:.2f}–{1e3 * summary['max']:.2f})"
@@ -40,7 +42,7 @@ def _method(results):
   Kernel time is measured inside the program around the kernel; whole-process time outside.
   Every engine must print native's checksum (FNV-1a over the bits of every output element).
 - Raw figures: results.json; plots: kernels.png, startup.png, compile.png, faaslets.png,
-  chaining_latency.png, chaining_payload.png."""
+  chaining_latency.png, chaining_payload.png, state_time.png, state_memory.png."""
 
 
 def _goals(goals):
@@ -308,5 +310,6 @@ def write_report(results, path):
     parts = ["# faaslet benchmark report", _method(results), "## Goals", _goals(results["goals"]),
              _kernels(results["kernels"]), _startup(results["startup"]), _compile(results["compile"]),
              _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"]),
-             _chaining(results["chaining"])]
+             _chaining(results["chaining"]),
+             state.section(results["state"])]
     path.write_text("\n\n".join(parts) + "\n")

@@ -86,6 +86,15 @@ class Builder:
                            [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", f"-I{include}", source,
                             "-o", output])
 
+    def state_probe_module(self):
+        """bench/modules/state_probe.c as a WASI reactor, with the SDK's headers: the state benchmark's probe."""
+        source = self.bench / "modules" / "state_probe.c"
+        output = self.out / "modules" / "state_probe.wasm"
+        sdk = self.bench.parent / "sdk" / "include" / "faaslet"
+        return self._build(output, [source, sdk / "serverless.h", sdk / "faaslet.h"],
+                           [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", "-I", sdk.parent, source,
+                            "-o", output])
+
     def large_module(self, functions):
         """A module of `functions` exported functions of four shapes with distinct constants,
         so that the compiler does the work of a big real program."""

@@ -7,6 +7,7 @@
 //   log i32 7            (fuzzing-support.log-*: i32/i64 unsigned, floats as bit patterns, "nan")
 //   result f64 0x3ff0000000000000
 //   trap oob-memory      (a trap's kind; "exhausted" for stack exhaustion)
+//   global NAME i32 3    (after each call, every exported global's value)
 //
 // Every exported function is called in export order with zero arguments, as binaryen's own
 // --fuzz-exec does; one instance per level, so a call sees what the calls before it wrote.
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "compiler/compiler.h"
+#include "runtime/global.h"
 #include "runtime/host_function.h"
 #include "runtime/instance.h"
 #include "runtime/invoke.h"
@@ -133,6 +135,14 @@ int runAt(compiler::OptLevel level, const char* levelName, std::shared_ptr<const
         std::printf("instantiate-error %s\n", instance.error().toString().c_str());
         return 0;  // the same must happen in V8: compared as a line
     }
+    auto printGlobals = [&] {
+        for (const wasm::Export& g : module->exports) {
+            if (g.kind != wasm::ExternKind::Global) continue;
+            auto exported = (*instance)->exportNamed(g.name);
+            std::printf("global %s %s\n", g.name.c_str(),
+                        formatValue(exported->global->type().type, exported->global->get()).c_str());
+        }
+    };
     for (const wasm::Export& e : module->exports) {
         if (e.kind != wasm::ExternKind::Func) continue;
         auto exported = (*instance)->exportNamed(e.name);
@@ -148,31 +158,35 @@ int runAt(compiler::OptLevel level, const char* levelName, std::shared_ptr<const
         runtime::CallResult result = runtime::invoke(exported->function, args);
         if (!result) {
             std::printf("trap %s\n", trapKind(result.error().code));
-            continue;
+        } else {
+            for (size_t i = 0; i < result->size(); ++i)
+                std::printf("result %s\n", formatValue(type.results[i], (*result)[i]).c_str());
         }
-        for (size_t i = 0; i < result->size(); ++i)
-            std::printf("result %s\n", formatValue(type.results[i], (*result)[i]).c_str());
+        printGlobals();
     }
     std::fflush(stdout);
     return 0;
 }
 
+// {"functions": [{"name", "params", "results"}...], "globals": [[name, type]...]} of the exports.
 void printSignatures(const wasm::Module& module) {
-    std::printf("[");
-    const char* separator = "";
+    auto list = [](const std::vector<ValType>& types) {
+        std::string text;
+        for (ValType t : types) text += std::string(text.empty() ? "" : ", ") + "\"" + wasm::toString(t) + "\"";
+        return text;
+    };
+    std::string functions, globals;
     for (const wasm::Export& e : module.exports) {
-        if (e.kind != wasm::ExternKind::Func) continue;
-        const wasm::FuncType& type = module.funcType(e.index);
-        std::printf("%s\n{\"name\": \"%s\", \"params\": [", separator, e.name.c_str());
-        for (size_t i = 0; i < type.params.size(); ++i)
-            std::printf("%s\"%s\"", i ? ", " : "", wasm::toString(type.params[i]));
-        std::printf("], \"results\": [");
-        for (size_t i = 0; i < type.results.size(); ++i)
-            std::printf("%s\"%s\"", i ? ", " : "", wasm::toString(type.results[i]));
-        std::printf("]}");
-        separator = ",";
+        if (e.kind == wasm::ExternKind::Func) {
+            const wasm::FuncType& type = module.funcType(e.index);
+            functions += std::string(functions.empty() ? "" : ",") + "\n  {\"name\": \"" + e.name + "\", \"params\": [" +
+                         list(type.params) + "], \"results\": [" + list(type.results) + "]}";
+        } else if (e.kind == wasm::ExternKind::Global) {
+            globals += std::string(globals.empty() ? "" : ", ") + "[\"" + e.name + "\", \"" +
+                       wasm::toString(module.globalType(e.index).type) + "\"]";
+        }
     }
-    std::printf("\n]\n");
+    std::printf("{\"functions\": [%s\n], \"globals\": [%s]}\n", functions.c_str(), globals.c_str());
 }
 
 }  // namespace

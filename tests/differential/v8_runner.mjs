@@ -46,17 +46,25 @@ const log = (type) => (value) => { out.push(`log ${format(type, value)}`); };
 const imports = { 'fuzzing-support': {
   'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64') } };
 
-const signatures = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+const signatures = JSON.parse(readFileSync(process.argv[3], 'utf8')).functions;
 let instance;
 try {
   instance = new WebAssembly.Instance(module, imports);
 } catch (error) {
   out.push(`instantiate-error ${trapKind(error)}`);
 }
+// After each call, every exported global's value (the module's globals section says which are
+// exported: WebAssembly.Module.exports lists them with kind "global").
+const globals = WebAssembly.Module.exports(module).filter((e) => e.kind === 'global').map((e) => e.name);
+const globalTypes = Object.fromEntries(JSON.parse(readFileSync(process.argv[3], 'utf8')).globals ?? []);
+function printGlobals() {
+  for (const name of globals) out.push(`global ${name} ${format(globalTypes[name], instance.exports[name].value)}`);
+}
 for (const { name, params, results } of instance ? signatures : []) {
   out.push(`call ${name}`);
   if (params.includes('v128') || results.includes('v128')) {
     out.push('skipped v128');  // JS cannot pass or receive one
+    printGlobals();
     continue;
   }
   const args = params.map((t) => (t === 'i64' ? 0n : t === 'funcref' || t === 'externref' ? null : 0));
@@ -67,5 +75,6 @@ for (const { name, params, results } of instance ? signatures : []) {
   } catch (error) {
     out.push(`trap ${trapKind(error)}`);
   }
+  printGlobals();
 }
 process.stdout.write(out.join('\n') + '\n');
