@@ -1,6 +1,7 @@
 #include "state/open_tier.h"
 
 #include "state/memory_tier.h"
+#include "state/redis_tier.h"
 
 namespace faaslet::state {
 
@@ -10,7 +11,9 @@ Expected<std::shared_ptr<GlobalTier>, std::string> openGlobalTier(const std::str
         file = uri.substr(5);
         if (file->empty()) return std::string("the state tier \"file:\" names no file (file:PATH)");
     } else if (uri.rfind("redis://", 0) == 0) {
-        return "the state tier \"" + uri + "\": the Redis tier is not in this build";
+        auto redis = connectRedisTier(uri);
+        if (!redis) return redis.error();
+        return std::shared_ptr<GlobalTier>(std::move(*redis));
     } else if (!uri.empty() && uri != "memory") {
         return "unknown state tier \"" + uri + "\": expected memory, file:PATH or redis://HOST:PORT";
     }

@@ -3,7 +3,8 @@
 // RuntimeOptions::stateTier):
 //   "" or "memory"        in this process (the default)
 //   "file:PATH"           in this process, kept in PATH across restarts
-//   "redis://HOST:PORT"   Redis, shared by every process and host that names it
+//   "redis://HOST:PORT"   Redis, shared by every process and host that names it (connected and
+//                         checked here: call it where the sandbox does not apply)
 
 #include <memory>
 #include <string>

@@ -22,6 +22,7 @@ import plots
 import report
 import startup
 import state
+import state_redis
 import toolchain
 
 
@@ -107,6 +108,7 @@ def main():
         results["faaslets"] = faaslets.run_faaslets(ctx, builder)
         results["chaining"] = chaining.run_chaining(ctx, builder)
         results["state"] = state.run_state(ctx, builder)
+        results["state_redis"] = state_redis.run_state_redis(ctx)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:
         print(f"bench: FAILED: {failure}", file=sys.stderr)
         return 1

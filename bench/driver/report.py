@@ -306,10 +306,34 @@ to 2 Faaslets (the caller's slot is lent while it awaits). Elapsed p50 over 5 fa
 """
 
 
+def _state_redis(state):
+    names = {"push_1mib": "push a whole 1 MiB value", "pull_1mib": "pull a whole 1 MiB value",
+             "push_chunk": "push one 4 KiB chunk of a 64 MiB value", "pull_chunk": "pull one 4 KiB chunk of a 64 MiB value",
+             "lock_unlock": "take a free global lock and release it", "append": "append a 64-byte entry"}
+    rows = []
+    for operation, f in state["figures"].items():
+        mib_per_s = f["bytes"] / f["tier_mean"]["median"] / (1 << 20) if f["bytes"] >= 4096 else None
+        rows.append([names[operation], _us(f["tier_mean"]), _us(f["tier_p50"]), f["redis_benchmark"],
+                     _us(f["redis_benchmark_mean"]), _ratio(f["ratio"]), f"{mib_per_s:.0f}" if mib_per_s else "–"])
+    return f"""## State on Redis
+
+The Redis global tier (state/redis_tier.h) by faaslet-bench-state-redis, {state['calls']} calls of
+each operation from one thread, against redis-benchmark with one client (`-c 1`) doing the nearest
+plain command on the same redis-server (loopback, no persistence), in the same rounds. A tier call
+is a hand-off to the tier's worker thread and back, plus its commands in one pipelined round trip
+(a partial push is MULTI, SETRANGE, the growth script and EXEC; a lock is MULTI SET NX PX, PTTL,
+EXEC and then the release script: two round trips against the benchmark's one). Latencies in µs,
+median (min–max) over the rounds; the benchmark's mean is 1/rps of its one client; the ratio is
+the tier's mean over the benchmark's, per round; MiB/s is the value or chunk over the tier's mean.
+
+{_table(["operation", "tier mean µs", "tier p50 µs", "redis-benchmark", "its mean µs", "ratio", "tier MiB/s"],
+        rows)}"""
+
+
 def write_report(results, path):
     parts = ["# faaslet benchmark report", _method(results), "## Goals", _goals(results["goals"]),
              _kernels(results["kernels"]), _startup(results["startup"]), _compile(results["compile"]),
              _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"]),
              _chaining(results["chaining"]),
-             state.section(results["state"])]
+             state.section(results["state"]), _state_redis(results["state_redis"])]
     path.write_text("\n\n".join(parts) + "\n")

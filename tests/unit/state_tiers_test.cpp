@@ -13,6 +13,7 @@
 #include "state/open_tier.h"
 #include "state/rw_lock.h"
 #include "state/state_key.h"
+#include "tests/support/redis_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace faaslet::state {
@@ -188,7 +189,14 @@ TEST(StateOpenTier, TheUriChoosesTheTier) {
     test::TempDir dir;
     const std::string file = (dir.path() / "s.bin").string();
     EXPECT_EQ((*openGlobalTier("file:" + file))->describe(), "in-process, kept in " + file);
-    EXPECT_NE(openGlobalTier("redis://127.0.0.1:6379").error().find("not in this build"), std::string::npos);
+    test::RedisServer redis;
+    auto shared = openGlobalTier(redis.uri());
+    ASSERT_TRUE(shared.ok()) << shared.error();
+    EXPECT_EQ((*shared)->describe(), redis.uri());
+    redis.kill();
+    auto unreachable = openGlobalTier(redis.uri());
+    ASSERT_FALSE(unreachable.ok());
+    EXPECT_NE(unreachable.error().find(redis.uri()), std::string::npos) << unreachable.error();
     EXPECT_NE(openGlobalTier("file:").error().find("names no file"), std::string::npos);
     EXPECT_NE(openGlobalTier("mongodb://x").error().find("unknown state tier"), std::string::npos);
 }
