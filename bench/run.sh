@@ -13,5 +13,5 @@ if [[ ! -f $build/build.ninja ]]; then
 fi
 # Only what the benchmarks run, not the tests.
 cmake --build "$build" -j "$(nproc)" --target faaslet faaslet-compiler examples \
-  faaslet-bench-instantiate faaslet-bench-memory faaslet-bench-plain faaslet-bench-faaslets faaslet-bench-state-redis
+  faaslet-bench-instantiate faaslet-bench-memory faaslet-bench-plain faaslet-bench-faaslets faaslet-bench-state-redis faaslet-bench-chaining
 exec python3 "$root/bench/driver/main.py" --build-dir "$build" "$@"

@@ -18,7 +18,7 @@ std::string defineServerless(runtime::Store& store, runtime::Linker& linker, ser
                 serverless::Outcome outcome = run(call, guestMemory(host), args);
                 if (outcome.trap)
                     return std::optional<runtime::Trap>(
-                        runtime::Trap::of(abi::TrapCode::HostTrap, std::move(*outcome.trap)));
+                        runtime::Trap::of(outcome.trapCode, std::move(*outcome.trap)));
                 if (!results.empty()) {
                     results[0] = abi::Value{};
                     results[0].i32 = uint32_t(outcome.result);

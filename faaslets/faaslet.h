@@ -10,6 +10,8 @@
 #include <string>
 
 #include "common/expected.h"
+#include "faaslets/call_router.h"
+#include "faaslets/chained_calls.h"
 #include "faaslets/guest_environment.h"
 #include "faaslets/pending_call.h"
 #include "faaslets/proto_faaslet.h"
@@ -20,9 +22,11 @@ namespace faaslet::faaslets {
 
 class Faaslet {
 public:
-    // Set-up on the calling thread (which then runs the calls): the error says what failed.
+    // Set-up on the calling thread (which then runs the calls): the error says what failed. Its
+    // calls chain through `router`, and lend their slot in `pool` while they await.
     static Expected<std::unique_ptr<Faaslet>, std::string> create(std::shared_ptr<const ProtoFaaslet> proto,
-                                                                  Watchdog& watchdog);
+                                                                  Watchdog& watchdog, FunctionPool& pool,
+                                                                  CallRouter& router);
     // Confines the calling thread for good.
     StatusOf<std::string> enterSandbox();
     // Runs one call and resets; the result is complete (the timings included).
@@ -37,6 +41,7 @@ private:
 
     std::shared_ptr<const ProtoFaaslet> proto_;
     Watchdog& watchdog_;
+    std::unique_ptr<ChainedCalls> chained_;
     std::unique_ptr<GuestEnvironment> env_;
     wasi::WasiCheckpoint checkpoint_;
     runtime::Instance* instance_ = nullptr;

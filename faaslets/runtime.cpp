@@ -2,9 +2,11 @@
 
 #include <thread>
 
+#include "faaslets/call_router.h"
 #include "faaslets/cpu_weights.h"
 #include "faaslets/function_pool.h"
 #include "faaslets/proto_faaslet.h"
+#include "faaslets/thread_starter.h"
 #include "faaslets/watchdog.h"
 #include "state/local_tier.h"
 #include "state/open_tier.h"
@@ -38,12 +40,20 @@ Runtime::Runtime(RuntimeOptions options)
     : options_(std::move(options)),
       watchdog_(std::make_unique<Watchdog>()),
       budget_(std::make_unique<FaasletBudget>(options_.maxFaaslets)),
-      cpuWeights_(std::make_unique<CpuWeights>()) {
+      cpuWeights_(std::make_unique<CpuWeights>()),
+      starter_(std::make_unique<ThreadStarter>()) {
     // In process by default: opening it needs no file, so it cannot fail.
     if (!options_.stateTier) options_.stateTier = *state::openGlobalTier("memory");
     localState_ = std::make_shared<state::LocalTier>(options_.stateTier);
     if (!options_.maxFaasletsPerFunction)
         options_.maxFaasletsPerFunction = std::max(1u, std::thread::hardware_concurrency());
+    auto find = [this](const std::string& name) {
+        std::lock_guard guard(lock_);
+        auto it = functions_.find(name);
+        return it == functions_.end() ? std::shared_ptr<FunctionPool>() : it->second;
+    };
+    router_ = std::make_unique<CallRouter>(find, nextCallId_,
+                                           ChainLimits{options_.maxChainDepth, options_.maxChainedCallsPerCall});
 }
 
 Runtime::~Runtime() {
@@ -73,7 +83,8 @@ StatusOf<std::string> Runtime::addFunction(FunctionConfig config, std::shared_pt
     limits.maxQueued = options_.maxQueuedCalls;
     limits.idleTime = options_.idleTime;
     limits.sandbox = options_.sandbox;
-    auto pool = std::make_shared<FunctionPool>(std::move(*proto), limits, *watchdog_, *budget_, *cpuWeights_);
+    auto pool = std::make_shared<FunctionPool>(std::move(*proto), limits, *watchdog_, *budget_, *cpuWeights_,
+                                               *starter_, *router_);
     std::shared_ptr<FunctionPool> previous;
     {
         std::lock_guard guard(lock_);

@@ -37,11 +37,14 @@ struct RuntimeOptions {
     size_t maxQueuedCalls = 10'000;        // per function; a call past it is Overloaded
     std::chrono::milliseconds idleTime{30'000};  // an idle Faaslet retires after this
     bool sandbox = true;                   // Faaslet threads enter the sandbox (as `faaslet run`)
+    unsigned maxChainDepth = 64;           // chained calls deeper than this fail (ELOOP)
+    size_t maxChainedCallsPerCall = 16'384;  // calls one call may chain (EMFILE past it)
     loader::LoadOptions load;              // the cache and compiler options for addFunction's bytes
     // The global tier of state (state/open_tier.h opens one from a URI); null: in this process.
     std::shared_ptr<state::GlobalTier> stateTier;
 };
 
+class CallRouter;
 class CpuWeights;
 }  // namespace faaslet::faaslets
 namespace faaslet::state {
@@ -50,6 +53,7 @@ class LocalTier;
 namespace faaslet::faaslets {
 class FunctionPool;
 class FaasletBudget;
+class ThreadStarter;
 class Watchdog;
 
 class Runtime {
@@ -85,6 +89,8 @@ private:
     std::unique_ptr<Watchdog> watchdog_;
     std::unique_ptr<FaasletBudget> budget_;
     std::unique_ptr<CpuWeights> cpuWeights_;
+    std::unique_ptr<ThreadStarter> starter_;  // makes Faaslet threads: pools outlive no job of it
+    std::unique_ptr<CallRouter> router_;      // what chained calls reach of this runtime
     std::shared_ptr<state::LocalTier> localState_;
     mutable std::mutex lock_;
     std::map<std::string, std::shared_ptr<FunctionPool>> functions_;

@@ -22,6 +22,7 @@ constexpr std::string_view kImportModule = "env";
 struct Outcome {
     int32_t result = 0;                // the i32 result, for functions that have one
     std::optional<std::string> trap;   // set: stop the call with this message
+    abi::TrapCode trapCode = abi::TrapCode::HostTrap;  // and this code (Interrupted: a deadline)
 };
 
 struct ServerlessFunction {

@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "fmt/format.h"
+#include "serverless/payload_copies.h"
+#include "serverless/prefault.h"
 #include "wasi/errors.h"
 
 namespace faaslet::serverless {
@@ -23,7 +25,9 @@ int32_t readInput(const CallContext& call, const wasi::GuestMemory& memory, uint
     auto target = memory.range(buffer, bufferLen);
     if (!target) return negated(wasi::WasiErrno::Fault);
     const size_t copied = std::min<size_t>(bufferLen, input.size());
+    prefaultForWrite(target->first(copied));
     std::copy_n(input.begin(), copied, target->begin());
+    countPayloadCopy(copied);
     return int32_t(copied);
 }
 
@@ -36,6 +40,7 @@ std::optional<std::string> writeOutput(CallContext& call, const wasi::GuestMemor
     if (!call.setOutput(*source))
         return fmt::format("__faasm_write_output: {} bytes of output, more than the function's bound of {} bytes",
                            length, call.maxOutputBytes());
+    countPayloadCopy(length);
     return std::nullopt;
 }
 

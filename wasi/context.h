@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/expected.h"
@@ -139,6 +140,11 @@ public:
         return std::string_view(config_.stdinData).substr(stdinOffset_);
     }
     void consumeStdin(size_t bytes) { stdinOffset_ += bytes; }
+    // Capture mode: the bytes fd 0 was given, moved out (fd 0 reads nothing more), for reuse.
+    std::string takeStdin() {
+        stdinOffset_ = 0;
+        return std::exchange(config_.stdinData, {});
+    }
     // Capture mode: what fd 0 reads from now on, from its start.
     void setStdin(std::string data) {
         config_.stdinData = std::move(data);

@@ -8,13 +8,13 @@ import json
 import measure
 
 
-def _numbers(tree, prefix=""):
+def numeric_leaves(tree, prefix=""):
     """The numeric leaves of a JSON object, keyed by their path ("warm.invoke.p50")."""
     leaves = {}
     for key, value in tree.items():
         path = f"{prefix}{key}"
         if isinstance(value, dict):
-            leaves.update(_numbers(value, path + "."))
+            leaves.update(numeric_leaves(value, path + "."))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             leaves[path] = value
     return leaves
@@ -29,7 +29,7 @@ def run_faaslets(ctx, builder):
             f"up to {ctx.max_live_faaslets}")
     runs = measure.interleave({"faaslets": lambda: json.loads(measure.run(argv, env=ctx.faaslet_env)[1])},
                               ctx.runs)["faaslets"]
-    leaves = [_numbers(run) for run in runs]
+    leaves = [numeric_leaves(run) for run in runs]
     figures = {path: measure.summary([leaf[path] for leaf in leaves]) for path in leaves[0]
                if all(path in leaf for leaf in leaves)}
     # Texts and per-step lists do not summarise: the last round's are kept as they were.

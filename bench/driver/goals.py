@@ -57,5 +57,20 @@ def evaluate(results):
          f"{pss:.1f} KiB in flight ({median('pss.pss_kib_per_faaslet_idle'):.1f} KiB idle)", pss * 1024 <= 64_000)
     fresh = median("fresh.from_cache_and_first_call.p50")
     goal("Faaslets: fresh Faaslet from the cache <= 1 ms (p50)", f"{fresh * 1e3:.2f} ms", fresh <= 1e-3)
+
+    c = results["chaining"]["figures"]
+    for quantile, bound_us in (("p50", 20), ("p99", 100)):
+        chained, direct = c[f"round_trip.chained.{quantile}"]["median"], c[f"round_trip.direct.{quantile}"]["median"]
+        goal(f"chaining: chain + await of a no-op, 1 KiB each way, {quantile} <= {bound_us} us",
+             f"{chained * 1e6:.1f} us (a direct call: {direct * 1e6:.2f} us)", chained <= bound_us * 1e-6)
+    large = [size for size in results["chaining"]["payload_sizes"] if size >= 1 << 20]
+    worst = min(large, key=lambda size: c[f"payload.{size}.fraction_of_memcpy"]["median"])
+    fraction = c[f"payload.{worst}.fraction_of_memcpy"]["median"]
+    goal("chaining: payloads of 1 MiB and more at >= 50% of memcpy bandwidth",
+         f"worst {fraction:.0%} at {worst >> 20} MiB", fraction >= 0.5)
+    elapsed = c["fan_out.elapsed.p50"]["median"]
+    goal("chaining: fan-out of 10,000 no-op calls gathered >= 50,000 calls/s on 2 cores",
+         f"{10_000 / elapsed:,.0f} calls/s", 10_000 / elapsed >= 50_000)
+
     state.goals(results["state"], goal)
     return goals

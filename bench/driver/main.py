@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import chaining
 import compile_times
 import faaslets
 import goals
@@ -39,6 +40,7 @@ class Context:
     faaslet_calls: int
     throughput_seconds: float
     max_live_faaslets: int
+    chain_calls: int
     large_module_functions: int
     started: float = field(default_factory=time.monotonic)
 
@@ -66,9 +68,11 @@ def _context(args):
                   instantiate_iterations=10000, memory_instances=1000)
     if args.quick:
         return Context(**common, runs=3, startup_runs=10, compile_runs=2, large_module_functions=800,
-                       faaslet_calls=5000, throughput_seconds=0.3, max_live_faaslets=2000)
+                       faaslet_calls=5000, throughput_seconds=0.3, max_live_faaslets=2000,
+                       chain_calls=2000)
     return Context(**common, runs=5, startup_runs=30, compile_runs=3, large_module_functions=4000,
-                   faaslet_calls=20000, throughput_seconds=1.0, max_live_faaslets=4000)
+                   faaslet_calls=20000, throughput_seconds=1.0, max_live_faaslets=4000,
+                   chain_calls=10000)
 
 
 def _cpu_model():
@@ -102,6 +106,7 @@ def main():
         results["compile"] = compile_times.run_compile(ctx, builder, kernels.selected_kernels(ctx, builder))
         results["memory"] = memory.run_memory(ctx, builder)
         results["faaslets"] = faaslets.run_faaslets(ctx, builder)
+        results["chaining"] = chaining.run_chaining(ctx, builder)
         results["state"] = state.run_state(ctx, builder)
         results["state_redis"] = state_redis.run_state_redis(ctx)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:

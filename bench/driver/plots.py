@@ -102,9 +102,47 @@ plot 'faaslets.dat' using 2:xtic(1) title 'p50', '' using 3 title 'p99'
 """, report_dir)
 
 
+def _chaining(results, report_dir):
+    chaining = results["chaining"]
+    figures = chaining["figures"]
+    rows = [[size, figures[f"payload.{size}.payload_bytes_per_second"]["median"] / 2**30,
+             figures[f"payload.{size}.memcpy_bytes_per_second"]["median"] / 2**30,
+             1e6 * figures[f"payload.{size}.round_trip.p50"]["median"]] for size in chaining["payload_sizes"]]
+    _write_table(report_dir / "chaining_payload.dat", ["bytes", "chained GiB/s", "memcpy GiB/s", "round trip p50 us"],
+                 rows)
+    _plot("""set terminal pngcairo size 1400,700 noenhanced font ",11"
+set output 'chaining_payload.png'
+set multiplot layout 1,2 title 'Chained calls: payload round trips (chain + await + read back), median over rounds'
+set grid
+set logscale x 2
+set logscale y 10
+set format y '%g'
+set xtics ('1 B' 1, '16 B' 16, '256 B' 256, '4 KiB' 4096, '64 KiB' 65536, '1 MiB' 1048576, '64 MiB' 67108864)
+set xlabel 'payload'
+set ylabel 'GiB/s (both ways counted)'
+set key left top
+plot 'chaining_payload.dat' using 1:2 with linespoints title 'chained call', '' using 1:3 with linespoints title 'memcpy'
+set ylabel 'round trip p50, microseconds'
+set key off
+plot 'chaining_payload.dat' using 1:4 with linespoints
+unset multiplot
+""", report_dir)
+    latency = [[label] + [1e6 * figures[f"{path}.{q}"]["median"] for q in ("p50", "p99")]
+               for label, path in (("chain + await, 1 KiB each way", "round_trip.chained"),
+                                   ("direct call, same export", "round_trip.direct"))]
+    _write_table(report_dir / "chaining_latency.dat", ["what", "p50 us", "p99 us"], latency)
+    _plot(_COMMON.replace("errorbars gap 2 lw 1", "clustered gap 2") + """set output 'chaining_latency.png'
+set title 'Chained calls: a no-op round trip against a direct call, p50 and p99 (median over rounds)'
+set ylabel 'microseconds (log)'
+set logscale y 10
+plot 'chaining_latency.dat' using 2:xtic(1) title 'p50', '' using 3 title 'p99'
+""", report_dir)
+
+
 def write_plots(results, report_dir):
     _kernel_ratios(results, report_dir)
     _startup(results, report_dir)
     _compile(results, report_dir)
     _faaslets(results, report_dir)
+    _chaining(results, report_dir)
     state.plots(results["state"], report_dir, _write_table, _plot)

@@ -41,7 +41,8 @@ def _method(results):
   and wasm2c (wabt {c['wabt_version']}) built with clang-19 {c['kernel_flags']} and bench/wasm2c's WASI shim.
   Kernel time is measured inside the program around the kernel; whole-process time outside.
   Every engine must print native's checksum (FNV-1a over the bits of every output element).
-- Raw figures: results.json; plots: kernels.png, startup.png, compile.png, faaslets.png, state_time.png, state_memory.png."""
+- Raw figures: results.json; plots: kernels.png, startup.png, compile.png, faaslets.png,
+  chaining_latency.png, chaining_payload.png, state_time.png, state_memory.png."""
 
 
 def _goals(goals):
@@ -253,6 +254,58 @@ reserved address space, so further on vm.max_map_count ({live['vm_max_map_count'
 """
 
 
+def _chaining(chaining):
+    f = chaining["figures"]
+
+    def us(path):
+        return _us(f[path])
+
+    latency_rows = [["chain + await + read output (1 KiB each way)", us("round_trip.chained.p50"),
+                     us("round_trip.chained.p99")],
+                    ["direct call of the same export in the caller's instance", us("round_trip.direct.p50"),
+                     us("round_trip.direct.p99")]]
+
+    def gib(path):
+        s = f[path]
+        return f"{s['median'] / 2**30:.2f} ({s['min'] / 2**30:.2f}–{s['max'] / 2**30:.2f})"
+
+    def size_text(size):
+        return f"{size >> 20} MiB" if size >= 1 << 20 else f"{size >> 10} KiB" if size >= 1 << 10 else f"{size} B"
+
+    payload_rows = [[size_text(size), us(f"payload.{size}.round_trip.p50"), gib(f"payload.{size}.payload_bytes_per_second"),
+                     gib(f"payload.{size}.memcpy_bytes_per_second"), _ratio(f[f"payload.{size}.fraction_of_memcpy"])]
+                    for size in chaining["payload_sizes"]]
+    elapsed = f["fan_out.elapsed.p50"]
+    return f"""## Chained calls
+
+faaslet-bench-chaining on bench/modules/chain_calls.c (a WASI reactor whose `bench` entry chains
+its own exports), one process per round, pools of 2 Faaslets; every time is taken inside the
+calling guest with the WASI monotonic clock. Round trip: {chaining['calls']} chains of `noop_1k`
+(reads 1 KiB of input, writes 1 KiB of output), each awaited and its output read before the next,
+against as many direct C calls of the same export in the caller's instance.
+
+{_table(["round trip", "p50 us", "p99 us"], latency_rows)}
+
+Payloads: `echo` chained with the payload, awaited, its output (the payload) read back into the
+caller; the bandwidth counts the payload both ways (2 x size / round trip p50) and is set against
+one memcpy of the same size between two touched buffers in the same process and round. A payload
+is copied twice each way (out of the caller's memory into one host buffer, then into the callee's;
+the output likewise); host buffers of large payloads are reused, but the callee's memory is fresh
+after every reset, so its pages are made (prefaulted in one system call) on every call. Each call
+is released once read, so the caller holds one output at a time.
+
+{_table(["payload", "round trip p50 us", "chained GiB/s", "memcpy GiB/s", "chained / memcpy"], payload_rows)}
+
+Fan-out: one call chains 10,000 no-op calls of its own export, then awaits each; its pool is bounded
+to 2 Faaslets (the caller's slot is lent while it awaits). Elapsed p50 over 5 fan-outs per round:
+{_ms(elapsed)} ms, i.e. **{10_000 / elapsed['median']:,.0f} calls/s**.
+
+![Chained calls: latency](chaining_latency.png)
+
+![Chained calls: payloads](chaining_payload.png)
+"""
+
+
 def _state_redis(state):
     names = {"push_1mib": "push a whole 1 MiB value", "pull_1mib": "pull a whole 1 MiB value",
              "push_chunk": "push one 4 KiB chunk of a 64 MiB value", "pull_chunk": "pull one 4 KiB chunk of a 64 MiB value",
@@ -281,6 +334,6 @@ def write_report(results, path):
     parts = ["# faaslet benchmark report", _method(results), "## Goals", _goals(results["goals"]),
              _kernels(results["kernels"]), _startup(results["startup"]), _compile(results["compile"]),
              _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"]),
-             state.section(results["state"])]
-             _state_redis(results["state_redis"])]
+             _chaining(results["chaining"]),
+             state.section(results["state"]), _state_redis(results["state_redis"])]
     path.write_text("\n\n".join(parts) + "\n")

@@ -77,6 +77,15 @@ class Builder:
         return self._build(output, [source], [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", source,
                                               "-o", output])
 
+    def chain_calls_module(self):
+        """bench/modules/chain_calls.c as a WASI reactor with the SDK's header: the chaining benchmark's guest."""
+        source = self.bench / "modules" / "chain_calls.c"
+        output = self.out / "modules" / "chain_calls.wasm"
+        include = self.bench.parent / "sdk" / "include"
+        return self._build(output, [source, include / "faaslet" / "serverless.h"],
+                           [CLANG, "--target=wasm32-wasi", "-mexec-model=reactor", "-O2", f"-I{include}", source,
+                            "-o", output])
+
     def state_probe_module(self):
         """bench/modules/state_probe.c as a WASI reactor, with the SDK's headers: the state benchmark's probe."""
         source = self.bench / "modules" / "state_probe.c"

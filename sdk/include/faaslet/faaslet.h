@@ -2,7 +2,7 @@
  *
  * A function is a WASI command (main, argv, environment, stdio, files in preopened directories) or a
  * module exporting functions that `faaslet run --invoke NAME` calls with numeric arguments. The
- * serverless API (call input and output, shared state) is in <faaslet/serverless.h>.
+ * serverless API (call input and output, chained calls, shared state) is in <faaslet/serverless.h>.
  *
  * The same source builds natively too, where the macros only keep the function visible, so a
  * function can be tested as an ordinary program. */
