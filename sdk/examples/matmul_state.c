@@ -3,7 +3,10 @@
 // physical pages in every Faaslet: nothing is copied); each worker writes its rows of C.
 //
 // State: mm-shape (N), mm-a, mm-b, mm-c (N*N doubles each, row-major).
-// Exports (each a function entry; the input is text):
+// main (the function's entry), input "N WORKERS [copy]": sets A and B up (seed 1), chains WORKERS
+// calls of its own export worker (worker_copy with "copy"), awaits them and outputs checksum's line:
+//     faaslet invoke build/examples/matmul_state.wasm --input "512 16"
+// Exports (each also a function entry of its own; the input is text):
 //   setup "N SEED"     fills A and B (mapped) with values from SEED, zeroes C
 //   worker "W COUNT"   rows [W*N/COUNT, (W+1)*N/COUNT) of C, through mappings of A, B and C
 //   worker_copy "W COUNT"  the same rows on copies: A and B copied in whole (as a container
@@ -41,11 +44,7 @@ static double value(uint64_t seed, uint64_t i) {
     return (double)(x % 1000) / 1000.0 - 0.5;
 }
 
-FAASLET_EXPORT(setup) int setup(void) {
-    char text[64];
-    input(text, sizeof text);
-    uint32_t n = 0, seed = 0;
-    if (sscanf(text, "%u %u", &n, &seed) != 2 || n == 0 || n > 8192) return fail("setup: the input \"N SEED\"", -28);
+static int setupMatrices(uint32_t n, uint32_t seed) {
     const long bytes = (long)n * n * 8;
     long rc = faasmWriteState("mm-shape", (const unsigned char*)&n, sizeof n);
     if (rc) return fail("writing mm-shape", rc);
@@ -59,6 +58,14 @@ FAASLET_EXPORT(setup) int setup(void) {
     }
     memset(c, 0, (size_t)bytes);
     return 0;
+}
+
+FAASLET_EXPORT(setup) int setup(void) {
+    char text[64];
+    input(text, sizeof text);
+    uint32_t n = 0, seed = 0;
+    if (sscanf(text, "%u %u", &n, &seed) != 2 || n == 0 || n > 8192) return fail("setup: the input \"N SEED\"", -28);
+    return setupMatrices(n, seed);
 }
 
 // Rows [first, last) of C = A x B (i-k-j order: B's rows are read contiguously).
@@ -133,8 +140,25 @@ FAASLET_EXPORT(checksum) int checksum(void) {
 }
 
 int main(void) {
-    // The run through chained calls arrives with chaining (issue 13); until then the entries
-    // above are called one by one (see the tests and bench/tools/state_main.cpp).
-    fprintf(stderr, "matmul_state: call the exports setup, worker, worker_copy and checksum (--entry)\n");
-    return 2;
+    char text[64];
+    input(text, sizeof text);
+    uint32_t n = 0, workers = 0;
+    char mode[8] = "map";
+    const int fields = sscanf(text, "%u %u %7s", &n, &workers, mode);
+    const int copy = !strcmp(mode, "copy");
+    if (fields < 2 || n == 0 || n > 8192 || workers == 0 || workers > 64 || (!copy && strcmp(mode, "map")))
+        return fail("matmul_state: the input \"N(1-8192) WORKERS(1-64) [copy]\"", -28);
+    if (setupMatrices(n, 1)) return 1;
+    int ids[64];
+    for (uint32_t w = 0; w < workers; ++w) {
+        char request[32];
+        int length = snprintf(request, sizeof request, "%u %u", w, workers);
+        ids[w] = __faaslet_chain_export(copy ? "worker_copy" : "worker", (const unsigned char*)request, length);
+        if (ids[w] < 0) return fail("matmul_state: chaining a worker", ids[w]);
+    }
+    for (uint32_t w = 0; w < workers; ++w) {
+        int rc = __faasm_await_call((unsigned)ids[w]);
+        if (rc != 0) return fail("matmul_state: a worker", rc);
+    }
+    return checksum();
 }

@@ -5,7 +5,12 @@
 //   sgd-data     EXAMPLES x NONZEROS (feature index u32, value f32) pairs
 //   sgd-labels   EXAMPLES floats, 0 or 1
 //   sgd-weights  FEATURES floats, the model every worker trains
-// Exports (each a function entry; the input is text):
+// main (the function's entry), input "WORKERS STEPS [EXAMPLES FEATURES NONZEROS SEED] [copy]":
+//   sets the data set up, chains WORKERS calls of its own export worker (worker_copy with "copy"),
+//   each doing STEPS / WORKERS steps on its own Faaslet, awaits them and outputs evaluate's line:
+//     faaslet invoke build/examples/sgd.wasm --input "16 400000"
+//   (the data set by default: 131072 examples, 262144 features, 16 nonzeros each, seed 7)
+// Exports (each also a function entry of its own; the input is text):
 //   setup "EXAMPLES FEATURES NONZEROS SEED"   generates the data set in place (mapped) and zeroes the weights
 //   worker "W N STEPS"                        maps data and weights, runs STEPS updates on examples
 //                                             drawn from the whole set (Hogwild: plain stores to the shared
@@ -66,13 +71,7 @@ static long dataBytes(const Shape* s) {
     return (long)s->examples * s->nonzeros * (long)sizeof(Entry);
 }
 
-FAASLET_EXPORT(setup) int setup(void) {
-    char text[128];
-    input(text, sizeof text);
-    Shape s = {0};
-    if (sscanf(text, "%u %u %u %u", &s.examples, &s.features, &s.nonzeros, &s.seed) != 4 || !s.examples ||
-        !s.features || !s.nonzeros)
-        return fail("setup: the input \"EXAMPLES FEATURES NONZEROS SEED\"", -28);
+static int setupShape(Shape s) {
     long rc = faasmWriteState("sgd-shape", (const unsigned char*)&s, sizeof s);
     if (rc) return fail("writing sgd-shape", rc);
     Entry* data = (Entry*)faasmReadStatePtr("sgd-data", dataBytes(&s));
@@ -92,6 +91,16 @@ FAASLET_EXPORT(setup) int setup(void) {
     }
     memset(weights, 0, (size_t)s.features * 4);
     return 0;
+}
+
+FAASLET_EXPORT(setup) int setup(void) {
+    char text[128];
+    input(text, sizeof text);
+    Shape s = {0};
+    if (sscanf(text, "%u %u %u %u", &s.examples, &s.features, &s.nonzeros, &s.seed) != 4 || !s.examples ||
+        !s.features || !s.nonzeros)
+        return fail("setup: the input \"EXAMPLES FEATURES NONZEROS SEED\"", -28);
+    return setupShape(s);
 }
 
 // One step on example e against `weights` (shared or a copy).
@@ -178,8 +187,29 @@ FAASLET_EXPORT(evaluate) int evaluate(void) {
 }
 
 int main(void) {
-    // The whole training through chained calls arrives with chaining (issue 13); until then the
-    // entries above are called one by one (see the tests and bench/tools/state_main.cpp).
-    fprintf(stderr, "sgd: call the exports setup, worker, worker_copy and evaluate (--entry)\n");
-    return 2;
+    char text[160];
+    input(text, sizeof text);
+    unsigned workers = 0, steps = 0;
+    Shape s = {131072, 262144, 16, 7};
+    char mode[8] = "map";
+    int fields = sscanf(text, "%u %u %u %u %u %u %7s", &workers, &steps, &s.examples, &s.features, &s.nonzeros,
+                        &s.seed, mode);
+    if (fields == 3) sscanf(text, "%u %u %7s", &workers, &steps, mode);  // "WORKERS STEPS copy"
+    const int copy = !strcmp(mode, "copy");
+    if (fields < 2 || (fields > 3 && fields < 6) || workers == 0 || workers > 64 || !s.examples || !s.features ||
+        !s.nonzeros || (!copy && strcmp(mode, "map")))
+        return fail("sgd: the input \"WORKERS(1-64) STEPS [EXAMPLES FEATURES NONZEROS SEED] [copy]\"", -28);
+    if (setupShape(s)) return 1;
+    int ids[64];
+    for (unsigned w = 0; w < workers; ++w) {
+        char request[64];
+        int length = snprintf(request, sizeof request, "%u %u %u", w, workers, steps / workers);
+        ids[w] = __faaslet_chain_export(copy ? "worker_copy" : "worker", (const unsigned char*)request, length);
+        if (ids[w] < 0) return fail("sgd: chaining a worker", ids[w]);
+    }
+    for (unsigned w = 0; w < workers; ++w) {
+        int rc = __faasm_await_call((unsigned)ids[w]);
+        if (rc != 0) return fail("sgd: a worker", rc);
+    }
+    return evaluate();
 }
