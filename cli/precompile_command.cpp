@@ -65,10 +65,10 @@ int precompile(const PrecompileOptions& options) {
                 status = 1;
             } else {
                 prepared->times.log(file);
-                progress.result(fmt::format("{}: key {}, {} tier, wasm {} bytes, object {} bytes, {}", file,
-                                            prepared->key, loader::tierName(prepared->optLevel),
-                                            prepared->module->bytes.size(), prepared->objectBytes,
-                                            outcomeOf(*prepared)));
+                progress.result(fmt::format("{}: key {}, wasm {} bytes, object {} bytes, {}; {} tier", file,
+                                            prepared->key, prepared->module->bytes.size(),
+                                            prepared->objectBytes, outcomeOf(*prepared),
+                                            loader::tierName(prepared->optLevel)));
             }
             progress.moduleDone(file);
         }
