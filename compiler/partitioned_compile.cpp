@@ -10,6 +10,7 @@
 #include "compiler/optimization_pipeline.h"
 #include "compiler/target.h"
 #include "compiler/trap_probes.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
@@ -48,7 +49,17 @@ std::string invalidFunction(llvm::Module& ir) {
     return {};
 }
 
-PartitionResult compilePartition(const wasm::Module& module, const Partition& partition,
+// For profiling the optimiser and code generator apart with opt-19 and llc-19 (README.md):
+// $FAASLET_DUMP_LOWERED_IR.N is partition N as lowered, in bitcode.
+void dumpLoweredIR(const llvm::Module& ir, size_t index) {
+    const char* dump = getenv("FAASLET_DUMP_LOWERED_IR");
+    if (!dump) return;
+    std::error_code ec;
+    llvm::raw_fd_ostream out(std::string(dump) + "." + std::to_string(index), ec);
+    if (!ec) llvm::WriteBitcodeToFile(ir, out);
+}
+
+PartitionResult compilePartition(const wasm::Module& module, const Partition& partition, size_t index,
                                  const CompileOptions& options) {
     PartitionResult result;
     const auto start = Clock::now();
@@ -66,6 +77,7 @@ PartitionResult compilePartition(const wasm::Module& module, const Partition& pa
         return fail(e.message, e.unsupported);
     }
     if (std::string invalid = invalidFunction(ir); !invalid.empty()) return fail(invalid);
+    dumpLoweredIR(ir, index);
     const auto lowered = Clock::now();
     result.timings.lower = lowered - start;
 
@@ -79,7 +91,10 @@ PartitionResult compilePartition(const wasm::Module& module, const Partition& pa
     const auto optimized = Clock::now();
     result.timings.optimize = optimized - lowered;
 
-    llvm::orc::SimpleCompiler compiler(*machine);
+    // A target machine of its own for code generation, as the optimiser's has run passes on it.
+    auto generator = hostTargetMachine(options.optLevel, error);
+    if (!generator) return fail("no LLVM target for this machine: " + error);
+    llvm::orc::SimpleCompiler compiler(*generator);
     auto object = compiler(ir);
     if (!object) return fail("code generation failed: " + llvm::toString(object.takeError()));
     result.object = std::move(*object);
@@ -99,7 +114,7 @@ Expected<PartitionedObjects, PartitionedFailure> compilePartitions(const wasm::M
     unsigned done = 0;
     auto work = [&] {
         for (size_t i = next++; i < total; i = next++) {
-            results[i] = compilePartition(module, partitions[i], options);
+            results[i] = compilePartition(module, partitions[i], i, options);
             std::lock_guard lock(progressLock);
             ++done;
             if (options.codegenProgress) options.codegenProgress(done, unsigned(total));
