@@ -23,7 +23,7 @@ void FunctionEmitter::call(const wasm::Instruction& ins) {
     if (ins.op == Opcode::Call) {
         const wasm::FuncType& type = ec_.wasm.funcType(ins.a);
         if (ins.a >= ec_.wasm.importedFunctions) {
-            llvm::Function* callee = ec_.function(ins.a - ec_.wasm.importedFunctions);
+            llvm::Function* callee = ec_.functions[ins.a - ec_.wasm.importedFunctions];
             callWithResults(callee->getFunctionType(), callee, ctx_.ctx(), type);
             return;
         }

@@ -4,10 +4,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <fstream>
+#include <thread>
 
-#include "compiler/partitioned_compile.h"
+#include "compiler/module_emitter.h"
+#include "compiler/optimization_pipeline.h"
+#include "compiler/parallel_codegen.h"
+#include "compiler/target.h"
+#include "compiler/trap_probes.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
 
 extern char** environ;
 
@@ -58,20 +65,75 @@ std::string linkObjects(const std::vector<std::unique_ptr<llvm::MemoryBuffer>>& 
 
 CompileResult compile(const wasm::Module& module, const CompileOptions& options, const std::filesystem::path& output) {
     CompileResult result;
-    const auto partitions = planPartitions(module);
-    auto compiled = compilePartitions(module, partitions, options);
-    if (!compiled) {
-        result.error = compiled.error().message;
-        result.unsupported = compiled.error().unsupported;
+    auto start = Clock::now();
+    llvm::LLVMContext context;
+    llvm::Module ir("wasm", context);
+    std::string error;
+    auto machine = hostTargetMachine(options.optLevel, error);
+    if (!machine) {
+        result.error = "no LLVM target for this machine: " + error;
         return result;
     }
-    result.timings = compiled->timings;
-    result.partitions = unsigned(partitions.size());
-    for (const auto& object : compiled->objects) result.objectBytes += object->getBufferSize();
+    ir.setTargetTriple(machine->getTargetTriple().str());
+    ir.setDataLayout(machine->createDataLayout());
+    try {
+        EmitContext ec(context, ir, module, options);
+        emitModule(ec);
+    } catch (const CompileError& e) {
+        result.error = e.message;
+        result.unsupported = e.unsupported;
+        return result;
+    }
+    for (llvm::Function& f : ir) {
+        std::string verifierMessage;
+        llvm::raw_string_ostream verifierStream(verifierMessage);
+        if (!f.isDeclaration() && llvm::verifyFunction(f, &verifierStream)) {
+            if (getenv("FAASLET_DUMP_INVALID_IR")) f.print(llvm::errs());
+            result.error = "internal compiler error: invalid LLVM IR in " + f.getName().str() + ": " +
+                           verifierMessage.substr(0, 500);
+            return result;
+        }
+    }
+    auto lowered = Clock::now();
+    result.timings.lower = lowered - start;
+    // For profiling the optimiser and code generator apart with opt-19 and llc-19 (compiler/README.md).
+    if (const char* dump = getenv("FAASLET_DUMP_LOWERED_IR")) {
+        std::error_code ec;
+        llvm::raw_fd_ostream out(dump, ec);
+        if (!ec) llvm::WriteBitcodeToFile(ir, out);
+    }
 
-    const auto linking = Clock::now();
-    result.error = linkObjects(compiled->objects, output);
-    result.timings.link = Clock::now() - linking;
+    optimize(ir, *machine, options.optLevel);
+    if (std::string function = functionWithUnresolvedTrapProbe(ir); !function.empty()) {
+        result.error = "internal compiler error: a trap probe is left unresolved in " + function;
+        return result;
+    }
+    if (options.inspectOptimizedIR) {
+        std::string text;
+        llvm::raw_string_ostream out(text);
+        ir.print(out, nullptr);
+        options.inspectOptimizedIR(text);
+    }
+    auto optimized = Clock::now();
+    result.timings.optimize = optimized - lowered;
+
+    auto machines = [&options] {
+        std::string ignored;
+        return hostTargetMachine(options.optLevel, ignored);
+    };
+    const unsigned threads = options.codegenThreads ? options.codegenThreads : std::thread::hardware_concurrency();
+    auto objects = generateObjects(ir, machines, threads, options.codegenProgress);
+    if (!objects) {
+        result.error = objects.error();
+        return result;
+    }
+    auto generated = Clock::now();
+    result.timings.codegen = generated - optimized;
+    result.partitions = unsigned(objects->size());
+    for (const auto& object : *objects) result.objectBytes += object->getBufferSize();
+
+    result.error = linkObjects(*objects, output);
+    result.timings.link = Clock::now() - generated;
     return result;
 }
 

@@ -19,20 +19,16 @@ struct CompileOptions {
     // Poll the instance's interrupt flag at function entries and loop headers, so another thread
     // can stop a runaway call.
     bool interruptible = true;
-    // Threads compiling a large module's partitions (lowering, optimisation and code generation;
-    // partition_plan.h); 0: one per core. Never changes the code produced, so it is not part of
-    // the cache key.
+    // Threads for code generation; 0: one per core. Never changes the code produced (see
+    // parallel_codegen.h), so it is not part of the cache key.
     unsigned codegenThreads = 0;
-    // Told of each partition compiled (done of total); may be empty.
+    // Told of each partition whose code is generated (done of total); may be empty.
     std::function<void(unsigned done, unsigned total)> codegenProgress;
-    // Given the optimised LLVM IR as text (of every partition, in order), before code generation,
-    // so that tests can check what the optimiser made of a module; may be empty (then the IR is
-    // never printed).
+    // Given the optimised LLVM IR as text, before code generation, so that tests can check what
+    // the optimiser made of a module; may be empty (then the IR is never printed).
     std::function<void(const std::string& ir)> inspectOptimizedIR;
 };
 
-// Lower, optimize and codegen are summed over the partitions, which run on several threads at once:
-// with n busy threads the compile's wall time is about their sum over n. Link is wall time.
 struct CompileTimings {
     std::chrono::nanoseconds lower{0};
     std::chrono::nanoseconds optimize{0};
@@ -45,7 +41,7 @@ struct CompileResult {
     bool unsupported = false;  // the module uses a feature the compiler does not implement yet
     CompileTimings timings;
     size_t objectBytes = 0;   // of the objects before linking
-    unsigned partitions = 0;  // compiled in parallel (partition_plan.h)
+    unsigned partitions = 0;  // compiled in parallel
 };
 
 // Compiles `module` (which must have passed validation) into the shared object `output`.

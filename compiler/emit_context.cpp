@@ -30,28 +30,6 @@ EmitContext::EmitContext(llvm::LLVMContext& llvm, llvm::Module& ir, const wasm::
     globalTag = tag("wasm global");
     tableTag = tag("wasm table element");
     trapProbe = declareTrapProbe(ir);
-    declared.assign(wasm.functions.size(), nullptr);
-}
-
-void setCodeAttributes(llvm::Function* f) {
-    f->addFnAttr("frame-pointer", "all");
-    f->addFnAttr("disable-tail-calls", "true");
-    f->addFnAttr(llvm::Attribute::NoUnwind);
-    f->setDSOLocal(true);
-}
-
-llvm::Function* EmitContext::function(uint32_t definedIndex) {
-    llvm::Function*& f = declared.at(definedIndex);
-    if (f) return f;
-    const uint32_t index = wasm.importedFunctions + definedIndex;
-    f = llvm::Function::Create(functionType(wasm.types[wasm.functions[definedIndex]]), llvm::GlobalValue::ExternalLinkage,
-                               std::string(abi::kFunctionSymbolPrefix) + std::to_string(index), ir);
-    // Protected: visible to the runtime's symbol lookups, yet calls inside the object are direct.
-    f->setVisibility(llvm::GlobalValue::ProtectedVisibility);
-    setCodeAttributes(f);
-    f->addParamAttr(0, llvm::Attribute::NonNull);
-    f->addDereferenceableParamAttr(0, sizeof(abi::InstanceContext));
-    return f;
 }
 
 llvm::Type* EmitContext::type(wasm::ValType t) const {

@@ -45,11 +45,8 @@ struct EmitContext {
     llvm::FunctionType* functionType(const wasm::FuncType& t) const;
     llvm::Constant* zero(wasm::ValType t) const;
 
-    // The LLVM function of defined function `definedIndex` (faaslet_func_<index>), declared in
-    // `ir` on first use: a partition (partition_plan.h) declares only the functions it calls.
-    llvm::Function* function(uint32_t definedIndex);
-    // What function() has declared so far, by defined index (null: not yet).
-    std::vector<llvm::Function*> declared;
+    // Defined functions, in definition order (faaslet_func_<index>).
+    std::vector<llvm::Function*> functions;
     llvm::MDNode* coldWeights;  // branch weights that mark a trap edge as almost never taken
     llvm::MDNode* invariant;    // !invariant.load for context fields that never change in a call
     // Type-based alias tags for the disjoint kinds of memory compiled code touches, so that a store
@@ -60,10 +57,6 @@ struct EmitContext {
     llvm::MDNode* tableTag;  // table elements
     llvm::Function* trapProbe;  // see trap_probes.h
 };
-
-// Attributes every compiled function carries: frame pointers and no tail calls, so the runtime can
-// walk the stack for trap backtraces; no unwinding (traps leave by the runtime's longjmp).
-void setCodeAttributes(llvm::Function* f);
 
 // Typed loads of abi::InstanceContext fields and of the structures it points to.
 class ContextAccess {

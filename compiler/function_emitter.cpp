@@ -14,7 +14,7 @@ FunctionEmitter::FunctionEmitter(EmitContext& ec, uint32_t definedIndex)
       definedIndex_(definedIndex),
       type_(ec.wasm.types[ec.wasm.functions[definedIndex]]),
       body_(ec.wasm.code[definedIndex]),
-      function_(ec.function(definedIndex)),
+      function_(ec.functions[definedIndex]),
       b_(ec.llvm),
       ctx_(ec, b_, function_->getArg(0)) {}
 

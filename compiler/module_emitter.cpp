@@ -8,6 +8,28 @@ namespace faaslet::compiler {
 
 namespace {
 
+// Attributes every compiled function carries: frame pointers and no tail calls, so the runtime can
+// walk the stack for trap backtraces; no unwinding (traps leave by the runtime's longjmp).
+void setCodeAttributes(llvm::Function* f) {
+    f->addFnAttr("frame-pointer", "all");
+    f->addFnAttr("disable-tail-calls", "true");
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    f->setDSOLocal(true);
+}
+
+llvm::Function* declareFunction(EmitContext& ec, uint32_t definedIndex) {
+    const uint32_t index = ec.wasm.importedFunctions + definedIndex;
+    auto* f = llvm::Function::Create(ec.functionType(ec.wasm.types[ec.wasm.functions[definedIndex]]),
+                                     llvm::GlobalValue::ExternalLinkage,
+                                     std::string(abi::kFunctionSymbolPrefix) + std::to_string(index), ec.ir);
+    // Protected: visible to the runtime's symbol lookups, yet calls inside the object are direct.
+    f->setVisibility(llvm::GlobalValue::ProtectedVisibility);
+    setCodeAttributes(f);
+    f->addParamAttr(0, llvm::Attribute::NonNull);
+    f->addDereferenceableParamAttr(0, sizeof(abi::InstanceContext));
+    return f;
+}
+
 // thunk(code, ctx, args, results): unpacks abi::Values, calls, packs the results.
 llvm::Function* emitThunk(EmitContext& ec, uint32_t typeIndex) {
     const wasm::FuncType& type = ec.wasm.types[typeIndex];
@@ -39,37 +61,17 @@ void emitTable(EmitContext& ec, const char* name, const std::vector<llvm::Consta
     table->setVisibility(llvm::GlobalValue::ProtectedVisibility);
 }
 
-// Copies of the small functions of other partitions that `ec` calls so far, for the inliner:
-// available_externally, so each stays defined in its own partition only.
-void emitCopiesOfSmallCallees(EmitContext& ec, const Partition& partition) {
-    std::vector<uint32_t> callees;
-    for (uint32_t i = 0; i < ec.declared.size(); ++i)
-        if (ec.declared[i] && (i < partition.firstDefined || i >= partition.endDefined) &&
-            ec.wasm.code[i].code.size() <= kMaxCopiedBodyBytes)
-            callees.push_back(i);
-    for (uint32_t i : callees) {
-        FunctionEmitter(ec, i).emit();
-        ec.declared[i]->setLinkage(llvm::GlobalValue::AvailableExternallyLinkage);
-    }
-}
-
 }  // namespace
 
-void emitPartition(EmitContext& ec, const Partition& partition) {
+void emitModule(EmitContext& ec) {
     const auto& wasm = ec.wasm;
-    // Declared in order first, so that the functions of a module compiled whole are where they
-    // always were in it.
-    for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i) ec.function(i);
-    for (uint32_t i = partition.firstDefined; i < partition.endDefined; ++i) FunctionEmitter(ec, i).emit();
-    if (!partition.whole) emitCopiesOfSmallCallees(ec, partition);
-    if (!partition.holdsTables) return;
+    for (uint32_t i = 0; i < wasm.functions.size(); ++i) ec.functions.push_back(declareFunction(ec, i));
+    for (uint32_t i = 0; i < wasm.functions.size(); ++i) FunctionEmitter(ec, i).emit();
 
     std::vector<llvm::Constant*> thunks;
     for (uint32_t t = 0; t < wasm.types.size(); ++t) thunks.push_back(emitThunk(ec, t));
     emitTable(ec, abi::kThunkTableSymbol, thunks);
-    std::vector<llvm::Constant*> functions;
-    for (uint32_t i = 0; i < wasm.functions.size(); ++i) functions.push_back(ec.function(i));
-    emitTable(ec, abi::kFunctionTableSymbol, functions);
+    emitTable(ec, abi::kFunctionTableSymbol, std::vector<llvm::Constant*>(ec.functions.begin(), ec.functions.end()));
 
     auto* version = new llvm::GlobalVariable(ec.ir, ec.i32, true, llvm::GlobalValue::ExternalLinkage,
                                              llvm::ConstantInt::get(ec.i32, abi::kAbiVersion),
