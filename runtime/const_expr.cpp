@@ -6,6 +6,25 @@
 
 namespace faaslet::runtime {
 
+namespace {
+
+// The extended constant expressions proposal's operators, with the wrap-around arithmetic of
+// their code counterparts (unsigned, so overflow is defined).
+bool applyExtendedConst(wasm::Opcode op, const abi::Value& lhs, const abi::Value& rhs, abi::Value& out) {
+    using wasm::Opcode;
+    switch (op) {
+        case Opcode::I32Add: out.i32 = lhs.i32 + rhs.i32; return true;
+        case Opcode::I32Sub: out.i32 = lhs.i32 - rhs.i32; return true;
+        case Opcode::I32Mul: out.i32 = lhs.i32 * rhs.i32; return true;
+        case Opcode::I64Add: out.i64 = lhs.i64 + rhs.i64; return true;
+        case Opcode::I64Sub: out.i64 = lhs.i64 - rhs.i64; return true;
+        case Opcode::I64Mul: out.i64 = lhs.i64 * rhs.i64; return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
 Result<abi::Value> evaluateConstExpr(const wasm::ConstExpr& expr, const ConstExprEnvironment& env) {
     using wasm::Opcode;
     std::vector<abi::Value> stack;
@@ -39,8 +58,20 @@ Result<abi::Value> evaluateConstExpr(const wasm::ConstExpr& expr, const ConstExp
             case Opcode::End:
                 if (stack.size() != 1) break;
                 return stack.back();
-            default:
-                return Error::unsupported(std::string("constant expression uses ") + wasm::toString(in.op));
+            default: {
+                if (stack.size() < 2) {
+                    return Error::unsupported(std::string("constant expression uses ") +
+                                              wasm::toString(in.op) + " with fewer than two operands");
+                }
+                const abi::Value rhs = stack.back();
+                stack.pop_back();
+                const abi::Value lhs = stack.back();
+                stack.pop_back();
+                if (!applyExtendedConst(in.op, lhs, rhs, v)) {
+                    return Error::unsupported(std::string("constant expression uses ") +
+                                              wasm::toString(in.op));
+                }
+            }
         }
         if (in.op != Opcode::End) stack.push_back(v);
     }

@@ -1,7 +1,8 @@
 #pragma once
 // Evaluation of constant expressions at instantiation: global initialisers, segment offsets and
-// element items. WebAssembly 2.0 allows t.const, ref.null, ref.func and global.get; the module was
-// validated, so anything else is reported as unsupported rather than trusted.
+// element items. WebAssembly 2.0 allows t.const, ref.null, ref.func and global.get, the extended
+// constant expressions proposal i32/i64 add, sub and mul; the module was validated, so anything
+// else is reported as unsupported rather than trusted.
 
 #include <cstdint>
 #include <span>

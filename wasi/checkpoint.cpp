@@ -72,7 +72,7 @@ StatusOf<std::string> WasiContext::restore(const WasiCheckpoint& checkpoint, std
         }
         Descriptor& d = *slot;
         // What the guest may have changed on a descriptor it kept: its rights, its flags (on the
-        // host description too, for host descriptors), its listing.
+        // host description too, for host descriptors), where its listing stopped.
         d.rightsBase = entry.saved.rightsBase;
         d.rightsInheriting = entry.saved.rightsInheriting;
         if (d.flags != entry.saved.flags && d.stream == Stream::Host && d.owned.valid()) {
@@ -82,8 +82,7 @@ StatusOf<std::string> WasiContext::restore(const WasiCheckpoint& checkpoint, std
                 return std::string("cannot restore a descriptor's flags: ") + std::strerror(errno);
         }
         d.flags = entry.saved.flags;
-        d.listing.clear();
-        d.listingValid = false;
+        d.listingResume = {};
     }
     setStdin(std::move(stdinData));
     stdout_.clear();

@@ -51,10 +51,10 @@ struct Preopen {
 // What a descriptor reads from and writes to.
 enum class Stream : uint8_t { Host, CapturedStdin, CapturedStdout, CapturedStderr };
 
-struct DirectoryEntry {
-    uint64_t inode;
-    preview1::FileType type;
-    std::string name;
+// Where fd_readdir stopped: the cookie it handed out last and the kernel's position there.
+struct ListingPosition {
+    uint64_t cookie = 0;
+    int64_t offset = 0;
 };
 
 struct Descriptor {
@@ -69,11 +69,7 @@ struct Descriptor {
     uint64_t rightsBase = 0;
     uint64_t rightsInheriting = 0;
     std::optional<std::string> preopenPath;  // set for preopened directories
-
-    // fd_readdir: the directory's entries as they were when the guest last read from cookie 0.
-    // Cookie n is the index of the next entry, so cookies stay valid across calls.
-    std::vector<DirectoryEntry> listing;
-    bool listingValid = false;
+    ListingPosition listingResume;           // fd_readdir's, so a pass reads the directory once
 
     bool isDirectory() const { return type == preview1::FileType::Directory; }
 

@@ -2,9 +2,12 @@
 // cut off where the guest's buffer ends; the guest calls again from the d_next cookie of the last
 // whole entry it got.
 //
-// Cookies are indexes into a listing taken when the guest reads from cookie 0 (rewinddir does), not
-// the file system's own offsets: they stay meaningful whatever the file system, and the listing is
-// one consistent snapshot for the guest's pass over the directory.
+// Entries are streamed from the kernel and never kept, so a call holds one fixed buffer whatever
+// the directory's size and however many descriptors list it. Cookie n is the index of the next
+// entry, not the kernel's position (getdents64's d_off): wasm32's telldir keeps cookies in a
+// 32-bit long, and ext4's positions are 63-bit hashes. Each descriptor remembers where its last
+// call stopped (index and kernel position), so a pass over the directory, each call going on
+// from the last cookie, reads it once; a seekdir elsewhere reads again from the start.
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -23,10 +26,6 @@ namespace faaslet::wasi {
 
 namespace {
 
-// A directory with more entries than this is ENOMEM for the guest rather than an unbounded amount
-// of host memory.
-constexpr size_t kMaxListing = size_t(1) << 20;
-
 // The kernel's record from getdents64(2); glibc declares no type for it.
 struct LinuxDirent64 {
     uint64_t d_ino;
@@ -36,29 +35,27 @@ struct LinuxDirent64 {
     char d_name[];
 };
 
-WasiErrno readListing(int dirFd, std::vector<DirectoryEntry>& out) {
-    out.clear();
-    // Reads through a descriptor of our own, so the guest's descriptor keeps its position.
-    UniqueFd fd(::openat(dirFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!fd) return wasiErrnoFromHost(errno);
-    alignas(8) char buffer[32 * 1024];
-    for (;;) {
-        const long n = ::syscall(SYS_getdents64, fd.get(), buffer, sizeof buffer);
-        if (n < 0) return wasiErrnoFromHost(errno);
-        if (n == 0) return WasiErrno::Success;
-        for (long at = 0; at < n;) {
-            const auto* entry = reinterpret_cast<const LinuxDirent64*>(buffer + at);
-            at += entry->d_reclen;
-            DirectoryEntry e{entry->d_ino, fileTypeOfDirent(entry->d_type), entry->d_name};
-            if (entry->d_type == DT_UNKNOWN) {  // some file systems leave the type to a stat
-                struct stat st;
-                if (::fstatat(fd.get(), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-                    e.type = fileTypeOf(st.st_mode);
-            }
-            if (out.size() >= kMaxListing) return WasiErrno::NoMem;
-            out.push_back(std::move(e));
-        }
-    }
+// Appends one entry's record and name to `out` from `used` on, each cut off where `out` ends.
+// True when the whole of it fitted.
+bool putEntry(std::span<uint8_t> out, size_t& used, const LinuxDirent64& entry, preview1::FileType type,
+              uint64_t next) {
+    namespace de = preview1::dirent;
+    uint8_t record[de::Size] = {};
+    const size_t nameLength = std::strlen(entry.d_name);
+    const uint32_t nameLength32 = uint32_t(nameLength);
+    std::memcpy(record + de::Next, &next, 8);
+    std::memcpy(record + de::Ino, &entry.d_ino, 8);
+    std::memcpy(record + de::NameLen, &nameLength32, 4);
+    record[de::Type] = uint8_t(type);
+    // A guest whose buffer is full (bufused == buf_len) grows it and asks again from the last
+    // cookie it got whole.
+    const size_t headerBytes = std::min(out.size() - used, size_t(de::Size));
+    std::memcpy(out.data() + used, record, headerBytes);
+    used += headerBytes;
+    const size_t nameBytes = std::min(out.size() - used, nameLength);
+    std::memcpy(out.data() + used, entry.d_name, nameBytes);
+    used += nameBytes;
+    return headerBytes == de::Size && nameBytes == nameLength;
 }
 
 }  // namespace
@@ -72,31 +69,34 @@ WasiErrno fdReaddir(WasiContext& wasi, const GuestMemory& memory, uint32_t fd, u
     auto out = memory.range(buf, bufLen);
     if (!out || !memory.contains(bufusedOut, 4)) return WasiErrno::Fault;
 
-    if (cookie == 0 || !d->listingValid) {
-        d->listingValid = false;
-        if (auto e = readListing(d->hostFd, d->listing); e != WasiErrno::Success) return e;
-        d->listingValid = true;
-    }
-
-    namespace de = preview1::dirent;
     size_t used = 0;
-    for (uint64_t i = cookie; i < d->listing.size() && used < out->size(); ++i) {
-        const DirectoryEntry& entry = d->listing[size_t(i)];
-        uint8_t record[de::Size] = {};
-        const uint64_t next = i + 1;
-        const uint32_t nameLength = uint32_t(entry.name.size());
-        std::memcpy(record + de::Next, &next, 8);
-        std::memcpy(record + de::Ino, &entry.inode, 8);
-        std::memcpy(record + de::NameLen, &nameLength, 4);
-        record[de::Type] = uint8_t(entry.type);
-        // The record, then the name, each cut off where the buffer ends: a guest whose buffer is
-        // full (bufused == buf_len) grows it and asks again from the last cookie it got whole.
-        const size_t headerBytes = std::min(out->size() - used, size_t(de::Size));
-        std::memcpy(out->data() + used, record, headerBytes);
-        used += headerBytes;
-        const size_t nameBytes = std::min(out->size() - used, entry.name.size());
-        std::memcpy(out->data() + used, entry.name.data(), nameBytes);
-        used += nameBytes;
+    if (!out->empty()) {
+        // A descriptor of our own: the guest's may be shared with other Faaslets (duplicated from
+        // a Proto-Faaslet), and a position set on it would race with theirs.
+        UniqueFd listing(::openat(d->hostFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!listing) return wasiErrnoFromHost(errno);
+        const ListingPosition from = cookie >= d->listingResume.cookie ? d->listingResume : ListingPosition{};
+        if (::lseek(listing.get(), off_t(from.offset), SEEK_SET) < 0) return wasiErrnoFromHost(errno);
+        uint64_t index = from.cookie;
+        alignas(8) char buffer[32 * 1024];
+        while (used < out->size()) {
+            const long n = ::syscall(SYS_getdents64, listing.get(), buffer, sizeof buffer);
+            if (n < 0) return wasiErrnoFromHost(errno);
+            if (n == 0) break;
+            for (long at = 0; at < n && used < out->size(); ++index) {
+                const auto* entry = reinterpret_cast<const LinuxDirent64*>(buffer + at);
+                at += entry->d_reclen;
+                if (index < cookie) continue;
+                preview1::FileType type = fileTypeOfDirent(entry->d_type);
+                if (entry->d_type == DT_UNKNOWN) {  // some file systems leave the type to a stat
+                    struct stat st;
+                    if (::fstatat(listing.get(), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+                        type = fileTypeOf(st.st_mode);
+                }
+                if (putEntry(*out, used, *entry, type, index + 1))
+                    d->listingResume = {index + 1, entry->d_off};
+            }
+        }
     }
     memory.write<uint32_t>(bufusedOut, uint32_t(used));
     return WasiErrno::Success;

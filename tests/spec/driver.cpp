@@ -23,10 +23,15 @@ bool selected(const Options& options, const std::string& path) {
     return options.filter.empty() || path.find(options.filter) != std::string::npos;
 }
 
-int runFiles(const Options& options, const SuiteLocation& suite, const std::vector<SuiteFile>& files,
-             const std::optional<Baseline>& baseline) {
+// Whether a baseline entry is checked: selected, and not of the proposal suites when they are absent.
+bool inBaselineScope(const Options& options, bool haveProposals, const std::string& path) {
+    return selected(options, path) && (haveProposals || path.rfind(kProposalPrefix, 0) != 0);
+}
+
+int runFiles(const Options& options, const SuiteLocation& suite, bool haveProposals,
+             const std::vector<SuiteFile>& files, const std::optional<Baseline>& baseline) {
     EngineFactory engines = makeEngineFactory();
-    FileJobContext context{suite.dir, engines};
+    FileJobContext context{engines};
     unsigned jobs = std::max(1u, options.jobs);
     fmt::print("faaslet-spectest: suite {} ({}), {} files, {} jobs, execution: {}\n",
                suite.dir.string(), suite.source, files.size(), jobs,
@@ -66,8 +71,9 @@ int runFiles(const Options& options, const SuiteLocation& suite, const std::vect
         }
     }
     if (baseline) {
-        auto drops =
-            baselineDrops(*baseline, reports, [&](const std::string& p) { return selected(options, p); });
+        auto drops = baselineDrops(*baseline, reports, [&](const std::string& p) {
+            return inBaselineScope(options, haveProposals, p);
+        });
         for (const auto& drop : drops) fmt::print("BELOW BASELINE {}\n", drop);
         if (drops.empty()) {
             fmt::print("baseline {}: held\n", options.baselineFile);
@@ -105,8 +111,20 @@ int runDriver(const Options& options) {
             return kExitFailures;
         }
     }
+    std::vector<SuiteFile> all = listSuiteFiles(suite.dir);
+    // The proposal suites are optional data: without them the core suite still runs, and says so.
+    const SuiteLocation proposals = locateProposals(options.proposalsDir);
+    const bool haveProposals = fs::is_directory(proposals.dir, ec);
+    if (haveProposals) {
+        for (auto& f : listProposalFiles(proposals.dir)) all.push_back(std::move(f));
+    } else {
+        fmt::print(
+            "proposal suites: skipped, none at {} (from {}); pass --proposals DIR or set "
+            "FAASLET_PROPOSAL_TESTS\n",
+            proposals.dir.string(), proposals.source);
+    }
     std::vector<SuiteFile> files;
-    for (auto& f : listSuiteFiles(suite.dir))
+    for (auto& f : all)
         if (selected(options, f.path)) files.push_back(std::move(f));
     if (files.empty()) {
         if (options.filter.empty()) {
@@ -119,7 +137,7 @@ int runDriver(const Options& options) {
         return kExitFailures;
     }
     try {
-        return runFiles(options, suite, files, baseline);
+        return runFiles(options, suite, haveProposals, files, baseline);
     } catch (const std::exception& e) {
         fmt::print("error: {}\n", e.what());
         return kExitFailures;

@@ -1,6 +1,6 @@
 #pragma once
-// A whole run of the spec suite: locate it, read and run every selected file (in parallel,
-// printed in order), write the JSON results and check the baseline.
+// A whole run of the spec suite and the proposals' suites: locate them, read and run every selected file (in
+// parallel, printed in order), write the JSON results and check the baseline.
 
 #include <optional>
 #include <string>
@@ -13,7 +13,8 @@ inline constexpr int kExitFailures = 1;  // failed commands, a baseline drop, or
 inline constexpr int kExitUsage = 2;
 
 struct Options {
-    std::optional<std::string> suiteDir;  // else $FAASLET_SPEC_TESTSUITE, else the default
+    std::optional<std::string> suiteDir;      // else $FAASLET_SPEC_TESTSUITE, else the default
+    std::optional<std::string> proposalsDir;  // else $FAASLET_PROPOSAL_TESTS, else the default
     std::string filter;                   // only files whose relative path contains it
     std::string jsonFile;                 // --json
     std::string baselineFile;             // --baseline

@@ -12,7 +12,7 @@ FileReport runSuiteFile(const FileJobContext& context, const SuiteFile& file) {
     FileReport report;
     report.path = file.path;
     try {
-        Script script = readWast(context.suiteDir / file.path);
+        Script script = readWast(file.source);
         std::unique_ptr<Engine> engine = context.engines ? context.engines() : nullptr;
         ScriptRunner runner(engine.get(), report);
         runner.run(script);

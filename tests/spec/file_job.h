@@ -2,8 +2,6 @@
 // One .wast file from start to end: read it, run its commands. Never throws: every problem ends up
 // in the report.
 
-#include <filesystem>
-
 #include "tests/spec/counts.h"
 #include "tests/spec/engine.h"
 #include "tests/spec/suite.h"
@@ -11,7 +9,6 @@
 namespace faaslet::spectest {
 
 struct FileJobContext {
-    std::filesystem::path suiteDir;
     EngineFactory engines;  // empty: no execution
 };
 

@@ -1,5 +1,5 @@
-// faaslet-spectest: runs the WebAssembly spec suite (core and SIMD) against faaslet's decoder and
-// validator (and, once there is one, its engine). See tests/spec/README.md.
+// faaslet-spectest: runs the WebAssembly spec suite (core and SIMD) and the proposals' suites
+// against faaslet's decoder, validator and engine. See tests/spec/README.md.
 
 #include <algorithm>
 #include <thread>
@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     faaslet::spectest::Options options;
     options.jobs = std::max(1u, std::thread::hardware_concurrency());
     std::string suiteDir;
+    std::string proposalsDir;
 
     CLI::App app{
         "Runs the WebAssembly spec suite (core/*.wast and simd/*.wast, read directly) "
@@ -20,6 +21,10 @@ int main(int argc, char** argv) {
     app.add_option("SUITE_DIR", suiteDir,
                    "The suite (default: $FAASLET_SPEC_TESTSUITE, else ../shared/wasm-spec-testsuite beside "
                    "the repository)");
+    app.add_option(
+        "--proposals", proposalsDir,
+        "The proposals' suites (default: $FAASLET_PROPOSAL_TESTS, else ../shared/wasm-proposal-tests "
+        "beside the repository)");
     app.add_option("--filter", options.filter,
                    "Only files whose path (e.g. core/address.wast) contains this");
     app.add_option("--json", options.jsonFile, "Write the counts per file and command kind as JSON");
@@ -39,5 +44,6 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : faaslet::spectest::kExitUsage;
     }
     if (!suiteDir.empty()) options.suiteDir = suiteDir;
+    if (!proposalsDir.empty()) options.proposalsDir = proposalsDir;
     return faaslet::spectest::runDriver(options);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fmt/format.h"
+#include "tests/spec/suite.h"
 
 namespace faaslet::spectest {
 
@@ -59,7 +60,7 @@ void printFileReport(std::FILE* out, const FileReport& report, const ReportStyle
 
 void printTotals(std::FILE* out, const std::vector<FileReport>& reports) {
     fmt::print(out, "\ntotals per command kind:\n");
-    for (const char* dir : {"core/", "simd/"}) {
+    for (const char* dir : {"core/", "simd/", kProposalPrefix}) {
         auto kinds = totalsByKind(reports, dir);
         if (kinds.empty()) continue;
         std::string label(dir);

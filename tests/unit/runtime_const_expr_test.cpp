@@ -47,14 +47,66 @@ TEST(RuntimeConstExpr, References) {
     EXPECT_EQ(evaluateConstExpr(globalGet(0), env)->i32, 99u);
 }
 
+// `code`, then `end`.
+wasm::ConstExpr sequence(std::vector<wasm::Instruction> code) {
+    wasm::ConstExpr expr;
+    expr.code = std::move(code);
+    expr.code.push_back(instruction(wasm::Opcode::End));
+    return expr;
+}
+
+wasm::Instruction i64(uint64_t value) {
+    wasm::Instruction in = instruction(wasm::Opcode::I64Const);
+    in.bits = value;
+    return in;
+}
+
+wasm::Instruction i32(uint32_t value) {
+    return i32Const(value).code.front();
+}
+
+TEST(RuntimeConstExpr, ExtendedConstantArithmeticWrapsAround) {
+    ConstExprEnvironment env;
+    using wasm::Opcode;
+    // (20 * 2 - 2) + 4, as the proposal's global.wast computes it.
+    auto nested = sequence({i32(20), i32(2), instruction(Opcode::I32Mul), i32(2), instruction(Opcode::I32Sub),
+                            i32(4), instruction(Opcode::I32Add)});
+    EXPECT_EQ(evaluateConstExpr(nested, env)->i32, 42u);
+    EXPECT_EQ(evaluateConstExpr(sequence({i32(0x7fffffff), i32(1), instruction(Opcode::I32Add)}), env)->i32,
+              0x80000000u);
+    EXPECT_EQ(evaluateConstExpr(sequence({i32(0), i32(1), instruction(Opcode::I32Sub)}), env)->i32,
+              0xffffffffu);
+    EXPECT_EQ(
+        evaluateConstExpr(sequence({i64(1ull << 32), i64(1ull << 32), instruction(Opcode::I64Mul)}), env)
+            ->i64,
+        0u);
+    EXPECT_EQ(evaluateConstExpr(sequence({i64(5), i64(7), instruction(Opcode::I64Sub)}), env)->i64,
+              uint64_t(-2));
+    EXPECT_EQ(evaluateConstExpr(sequence({i64(5), i64(7), instruction(Opcode::I64Add)}), env)->i64, 12u);
+
+    // With an imported global as an operand.
+    abi::Value g{};
+    g.i32 = 100;
+    abi::Value* globals[] = {&g};
+    ConstExprEnvironment withGlobal{globals, {}};
+    wasm::Instruction get = instruction(Opcode::GlobalGet);
+    EXPECT_EQ(evaluateConstExpr(sequence({get, i32(42), instruction(Opcode::I32Add)}), withGlobal)->i32,
+              142u);
+}
+
 TEST(RuntimeConstExpr, OutOfRangeIndicesAreErrorsNotCrashes) {
     ConstExprEnvironment env;
     EXPECT_FALSE(evaluateConstExpr(refFunc(0), env).ok());
     EXPECT_FALSE(evaluateConstExpr(globalGet(0), env).ok());
-    wasm::ConstExpr notConstant = constExpr(instruction(wasm::Opcode::I32Add));
-    auto result = evaluateConstExpr(notConstant, env);
-    ASSERT_FALSE(result.ok());
-    EXPECT_NE(result.error().message.find("i32.add"), std::string::npos);
+    // An operator without its operands (the validator rejects it; the evaluator must not crash).
+    auto underflow = evaluateConstExpr(constExpr(instruction(wasm::Opcode::I32Add)), env);
+    ASSERT_FALSE(underflow.ok());
+    EXPECT_NE(underflow.error().message.find("i32.add with fewer than two operands"), std::string::npos)
+        << underflow.error().message;
+    auto notConstant = evaluateConstExpr(sequence({i32(1), i32(2), instruction(wasm::Opcode::I32DivS)}), env);
+    ASSERT_FALSE(notConstant.ok());
+    EXPECT_NE(notConstant.error().message.find("uses i32.div_s"), std::string::npos)
+        << notConstant.error().message;
     EXPECT_FALSE(evaluateConstExpr(wasm::ConstExpr{}, env).ok());
 }
 

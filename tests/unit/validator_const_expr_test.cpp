@@ -1,4 +1,5 @@
-// Constant expressions under the WebAssembly 2.0 rules (global initializers, segment offsets).
+// Constant expressions under the WebAssembly 2.0 rules and the extended constant expressions
+// proposal (global initializers, segment offsets).
 
 #include "tests/unit/validator_test_helpers.h"
 
@@ -31,8 +32,49 @@ TEST(ValidatorConstExpr, NonConstantInstructions) {
         isInvalid(globalOf(I32, Code().i32Const(0).op(Opcode::Nop).end()), "constant expression required"));
     EXPECT_TRUE(isInvalid(globalOf(I32, Code().op(Opcode::Nop).end()), "constant expression required"));
     EXPECT_TRUE(isInvalid(globalOf(I32, Code().localGet(0).end()), "constant expression required"));
-    // Extended constant expressions (i32.add in initializers) are 3.0, not 2.0.
-    EXPECT_TRUE(isInvalid(globalOf(I32, Code().i32Const(1).i32Const(2).op(Opcode::I32Add).end()),
+    // Only add, sub and mul are admitted, not the other integer operators.
+    EXPECT_TRUE(isInvalid(globalOf(I32, Code().i32Const(1).i32Const(2).op(Opcode::I32DivS).end()),
+                          "constant expression required"));
+    EXPECT_TRUE(isInvalid(globalOf(F32, Code().f32Const(1).f32Const(2).op(Opcode::F32Add).end()),
+                          "constant expression required"));
+}
+
+TEST(ValidatorConstExpr, ExtendedConstantArithmetic) {
+    for (Opcode op : {Opcode::I32Add, Opcode::I32Sub, Opcode::I32Mul}) {
+        SCOPED_TRACE(wasm::toString(op));
+        EXPECT_TRUE(isValid(globalOf(I32, Code().i32Const(6).i32Const(7).op(op).end())));
+    }
+    for (Opcode op : {Opcode::I64Add, Opcode::I64Sub, Opcode::I64Mul}) {
+        SCOPED_TRACE(wasm::toString(op));
+        EXPECT_TRUE(isValid(globalOf(I64, Code().i64Const(6).i64Const(7).op(op).end())));
+    }
+    // Nested: (20 * 2 - 2) + imported global.
+    ModuleBuilder nested;
+    nested.importGlobal(I32, false);
+    nested.global(I32, false,
+                  Code()
+                      .i32Const(20)
+                      .i32Const(2)
+                      .op(Opcode::I32Mul)
+                      .i32Const(2)
+                      .op(Opcode::I32Sub)
+                      .globalGet(0)
+                      .op(Opcode::I32Add)
+                      .end());
+    EXPECT_TRUE(isValid(nested));
+}
+
+TEST(ValidatorConstExpr, ExtendedConstantOperandsAreTyped) {
+    EXPECT_TRUE(isInvalid(globalOf(I32, Code().i32Const(1).op(Opcode::I32Add).end()), "type mismatch"));
+    EXPECT_TRUE(isInvalid(globalOf(I32, Code().op(Opcode::I32Mul).end()), "type mismatch"));
+    EXPECT_TRUE(
+        isInvalid(globalOf(I32, Code().i64Const(1).i32Const(2).op(Opcode::I32Add).end()), "type mismatch"));
+    EXPECT_TRUE(
+        isInvalid(globalOf(I32, Code().i64Const(1).i64Const(2).op(Opcode::I64Add).end()), "type mismatch"));
+    EXPECT_TRUE(isInvalid(globalOf(I32, Code().i32Const(1).i32Const(2).i32Const(3).op(Opcode::I32Add).end()),
+                          "type mismatch"));
+    // Constness is judged before types: a non-constant operator after an underflow is reported as such.
+    EXPECT_TRUE(isInvalid(globalOf(I32, Code().op(Opcode::I32Add).op(Opcode::Nop).end()),
                           "constant expression required"));
 }
 

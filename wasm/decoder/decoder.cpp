@@ -19,6 +19,7 @@
 #include "wasm/decoder/instruction_reader.h"
 #include "wasm/decoder/name_section.h"
 #include "wasm/decoder/type_reader.h"
+#include "wasm/module/proposals.h"
 #include "fmt/format.h"
 
 namespace faaslet::wasm {
@@ -39,22 +40,24 @@ enum SectionId : uint8_t {
     kCode = 10,
     kData = 11,
     kDataCount = 12,
+    kTag = 13,  // the exception-handling proposal's; recognised to be refused by name
 };
 constexpr uint8_t kLastSectionId = kDataCount;
 
 const char* sectionName(uint8_t id) {
-    static constexpr const char* kNames[] = {"custom", "type",   "import",   "function", "table",
-                                             "memory", "global", "export",   "start",    "element",
-                                             "code",   "data",   "datacount"};
+    static constexpr const char* kNames[] = {"custom", "type",   "import",    "function", "table",
+                                             "memory", "global", "export",    "start",    "element",
+                                             "code",   "data",   "datacount", "tag"};
     return kNames[id];
 }
 
-// The position of a non-custom section in the order the spec requires; the data count section
-// (id 12) sits between the element (9) and code (10) sections.
+// The position of a non-custom section in the order the spec requires. Ranks are doubled so the
+// sections that came later fit between: the data count section (id 12) between the element (9)
+// and code (10) sections, the tag section (13) between the memory (5) and global (6) sections.
 int sectionRank(uint8_t id) {
-    if (id == kDataCount) return kElem + 1;
-    if (id == kCode || id == kData) return id + 1;
-    return id;
+    if (id == kDataCount) return 2 * kElem + 1;
+    if (id == kTag) return 2 * kMemory + 1;
+    return 2 * id;
 }
 
 constexpr const char* kSectionOrder =
@@ -83,7 +86,7 @@ public:
         while (pos < bytes_.size()) {
             const size_t sectionStart = pos;
             const uint8_t id = bytes_[pos];
-            if (id > kLastSectionId) {
+            if (id > kLastSectionId && id != kTag) {
                 fail("", pos,
                      fmt::format("malformed section id 0x{:02x}: expected 0 (custom) to 12 (datacount)", id));
             }
@@ -108,7 +111,13 @@ public:
             const size_t begin = sizeReader.position();
             const size_t end = begin + size;
             ByteReader r(bytes_, begin, end, sectionName(id));
-            section(id, r);
+            if (id == kTag) {
+                // Refused in finish(), once the code can say which form of the proposal it needs.
+                if (!unsupportedSectionAt_) unsupportedSectionAt_ = sectionStart;
+                r.skip(size);
+            } else {
+                section(id, r);
+            }
             if (!r.atEnd()) {
                 r.fail(
                     fmt::format("section size mismatch: the {} section declares {} bytes but its contents "
@@ -163,12 +172,14 @@ private:
                 return;
             case kCode: return codeSection(r);
             case kData: return dataSection(r);
+            case kTag: return;  // skipped by run()
         }
     }
 
     // Checks that need the whole module, made after every section was read (as the reference
     // interpreter does, so a duplicate section is reported as such rather than as a mismatch).
     void finish() {
+        if (unsupportedSectionAt_) refuseUnsupportedSection(*unsupportedSectionAt_);
         if (m_.code.size() != m_.functions.size()) {
             if (sawCode_) {
                 fail("code", codeCountOffset_,
@@ -193,6 +204,26 @@ private:
                              "there is no data section",
                              *m_.dataCount));
         }
+    }
+
+    // A module with a section of a proposal faaslet does not run (the exception-handling tag
+    // section) is refused. The code that needs the section names the proposal more precisely
+    // ("legacy try/catch" or "try_table"), so its first unsupported instruction is reported when
+    // there is one; the section itself otherwise.
+    [[noreturn]] void refuseUnsupportedSection(size_t offset) {
+        for (size_t i = 0; i < m_.code.size(); ++i) {
+            InstructionReader in(bytes_, m_.code[i].code.begin, m_.code[i].code.end, "code",
+                                 m_.importedFunctions + uint32_t(i));
+            try {
+                while (!in.atEnd()) in.next();
+            } catch (const ModuleError& e) {
+                if (e.error().kind == Error::Kind::Unsupported) throw;
+                // Malformed code: the section is what is refused, below.
+                break;
+            }
+        }
+        throw ModuleError(Error{Error::Kind::Unsupported, sectionName(bytes_[offset]), std::nullopt, offset,
+                                unsupportedProposal(*proposalOfSection(bytes_[offset]))});
     }
 
     [[noreturn]] static void fail(const char* section, size_t offset, std::string message) {
@@ -501,6 +532,7 @@ private:
     bool sawCode_ = false;
     bool sawData_ = false;
     bool sawNameSection_ = false;
+    std::optional<size_t> unsupportedSectionAt_;  // the first section of a proposal faaslet lacks
     size_t functionCountOffset_ = 0;
     size_t codeCountOffset_ = 0;
     size_t dataCountOffset_ = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fmt/format.h"
+#include "wasm/module/proposals.h"
 
 namespace faaslet::wasm {
 
@@ -12,10 +13,26 @@ InstructionReader::InstructionReader(std::span<const uint8_t> module, size_t beg
     bytes_.setFunction(function);
 }
 
+// An encoding 2.0 does not define: Unsupported when a later proposal does, else malformed.
+void InstructionReader::failUnknownOpcode(size_t at, uint8_t prefix, uint32_t code,
+                                          const std::string& encoding) const {
+    if (auto proposal = proposalOfOpcode(prefix, code)) {
+        bytes_.failAt(at, unsupportedProposal(*proposal), Error::Kind::Unsupported);
+    }
+    bytes_.failAt(at, "illegal opcode " + encoding);
+}
+
+void InstructionReader::failUnknownType(size_t at, uint8_t code, const char* what) const {
+    if (auto proposal = proposalOfValType(code)) {
+        bytes_.failAt(at, unsupportedProposal(*proposal), Error::Kind::Unsupported);
+    }
+    bytes_.failAt(at, fmt::format("malformed {} 0x{:02x}", what, code));
+}
+
 ValType InstructionReader::valType() {
     const size_t at = bytes_.position();
     const uint8_t byte = bytes_.u8();
-    if (!isValTypeCode(byte)) bytes_.failAt(at, fmt::format("malformed value type 0x{:02x}", byte));
+    if (!isValTypeCode(byte)) failUnknownType(at, byte, "value type");
     return ValType(byte);
 }
 
@@ -36,7 +53,7 @@ BlockType InstructionReader::blockType() {
     // (their s33 readings are negative).
     const size_t at = bytes_.position();
     const int64_t index = bytes_.s33();
-    if (index < 0) bytes_.failAt(at, fmt::format("malformed block type 0x{:02x}", first));
+    if (index < 0) failUnknownType(at, first, "block type");
     if (index > int64_t(UINT32_MAX)) bytes_.failAt(at, "malformed block type: type index too large");
     block.kind = BlockType::Kind::TypeIndex;
     block.typeIndex = uint32_t(index);
@@ -51,10 +68,10 @@ Instruction InstructionReader::next() {
     if (byte == 0xfc || byte == 0xfd) {
         const uint32_t code = bytes_.u32();
         op = opcodeFor(byte, code);
-        if (!op) bytes_.failAt(ins.offset, fmt::format("illegal opcode 0x{:02x} 0x{:x}", byte, code));
+        if (!op) failUnknownOpcode(ins.offset, byte, code, fmt::format("0x{:02x} 0x{:x}", byte, code));
     } else {
         op = opcodeFor(0, byte);
-        if (!op) bytes_.failAt(ins.offset, fmt::format("illegal opcode 0x{:02x}", byte));
+        if (!op) failUnknownOpcode(ins.offset, 0, byte, fmt::format("0x{:02x}", byte));
     }
     ins.op = *op;
 
@@ -126,7 +143,7 @@ Instruction InstructionReader::next() {
             const size_t at = bytes_.position();
             const uint8_t t = bytes_.u8();
             if (t != uint8_t(ValType::FuncRef) && t != uint8_t(ValType::ExternRef)) {
-                bytes_.failAt(at, fmt::format("malformed reference type 0x{:02x}", t));
+                failUnknownType(at, t, "reference type");
             }
             ins.type = ValType(t);
             break;

@@ -25,8 +25,9 @@ public:
     size_t position() const { return bytes_.position(); }
 
     // Decodes the next instruction; throws ModuleError (Malformed) on malformed input, including
-    // reading past `end`. For BrTable the targets (the default is in `a`) stay valid in
-    // brTableTargets() until the next call; for SelectTypes every type is in selectTypes().
+    // reading past `end`, and (Unsupported) on an encoding of a proposal faaslet does not run. For
+    // BrTable the targets (the default is in `a`) stay valid in brTableTargets() until the next
+    // call; for SelectTypes every type is in selectTypes().
     Instruction next();
     const std::vector<uint32_t>& brTableTargets() const { return brTargets_; }
     const std::vector<ValType>& selectTypes() const { return selectTypes_; }
@@ -37,6 +38,9 @@ public:
 private:
     BlockType blockType();
     ValType valType();
+    [[noreturn]] void failUnknownOpcode(size_t at, uint8_t prefix, uint32_t code,
+                                        const std::string& encoding) const;
+    [[noreturn]] void failUnknownType(size_t at, uint8_t code, const char* what) const;
 
     ByteReader bytes_;
     std::vector<uint32_t> brTargets_;

@@ -1,6 +1,7 @@
 #include "wasm/decoder/type_reader.h"
 
 #include "fmt/format.h"
+#include "wasm/module/proposals.h"
 
 namespace faaslet::wasm {
 
@@ -18,10 +19,22 @@ uint8_t readTypeCode(ByteReader& r, const char* what) {
     return code;
 }
 
+namespace {
+
+// A type byte 2.0 does not define but a later proposal does is refused by that proposal's name.
+void refuseProposalType(ByteReader& r, size_t at, uint8_t code) {
+    if (auto proposal = proposalOfValType(code)) {
+        r.failAt(at, unsupportedProposal(*proposal), Error::Kind::Unsupported);
+    }
+}
+
+}  // namespace
+
 ValType readValType(ByteReader& r, const char* what) {
     const size_t at = r.position();
     const uint8_t code = readTypeCode(r, what);
     if (!isValTypeCode(code)) {
+        refuseProposalType(r, at, code);
         r.failAt(at, fmt::format("malformed value type: expected a value type (i32, i64, f32, f64, v128, "
                                  "funcref or externref) for {}, found 0x{:02x}",
                                  what, code));
@@ -33,6 +46,7 @@ ValType readRefType(ByteReader& r, const char* what) {
     const size_t at = r.position();
     const uint8_t code = readTypeCode(r, what);
     if (code != uint8_t(ValType::FuncRef) && code != uint8_t(ValType::ExternRef)) {
+        refuseProposalType(r, at, code);
         r.failAt(at, fmt::format("malformed reference type: expected 0x70 (funcref) or 0x6f (externref) "
                                  "for {}, found 0x{:02x}",
                                  what, code));
@@ -89,9 +103,13 @@ ExternKind readExternKind(ByteReader& r, const char* what) {
     const size_t at = r.position();
     const uint8_t kind = r.u8();
     if (kind > uint8_t(ExternKind::Global)) {
+        // The spec suite of 2.0 asserts kind 0x04 malformed, so it stays malformed, but the
+        // message names the proposal that defines it.
+        const auto proposal = proposalOfExternKind(kind);
         r.failAt(at, fmt::format("malformed {} kind: expected 0x00 (func), 0x01 (table), 0x02 (memory) "
-                                 "or 0x03 (global), found 0x{:02x}",
-                                 what, kind));
+                                 "or 0x03 (global), found 0x{:02x}{}",
+                                 what, kind,
+                                 proposal ? fmt::format(" ({})", unsupportedProposal(*proposal)) : ""));
     }
     return ExternKind(kind);
 }

@@ -9,6 +9,7 @@ const char* kindName(Error::Kind kind) {
         case Error::Kind::Malformed: return "malformed";
         case Error::Kind::Invalid: return "invalid";
         case Error::Kind::ImplementationLimit: return "implementation limit";
+        case Error::Kind::Unsupported: return "unsupported";
     }
     return "malformed";
 }

@@ -19,8 +19,9 @@ struct Error {
     // breaks a typing or structural rule (invalid); the spec suite asserts which one a module is.
     // A module that may be fine by the spec but is larger than faaslet accepts (more locals, types,
     // functions, ... than the decoder's limits) is neither: it hits an implementation limit, which
-    // a user can lift, unlike a broken module.
-    enum class Kind : uint8_t { Malformed, Invalid, ImplementationLimit };
+    // a user can lift, unlike a broken module. A module that uses a proposal beyond 2.0 that faaslet
+    // does not run (module/proposals.h) is Unsupported: the error names the proposal.
+    enum class Kind : uint8_t { Malformed, Invalid, ImplementationLimit, Unsupported };
 
     Kind kind = Kind::Malformed;
     std::string section;              // "code", "type", ... or "header"
@@ -35,7 +36,7 @@ struct Error {
     std::string toStringFor(std::string_view subject) const;
 };
 
-// "malformed", "invalid" or "implementation limit": what a message says the error is.
+// "malformed", "invalid", "implementation limit" or "unsupported": what a message says the error is.
 const char* kindName(Error::Kind kind);
 
 // Thrown inside the decoder and validator, where unwinding keeps the parsing code straight; the

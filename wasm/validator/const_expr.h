@@ -1,7 +1,8 @@
 #pragma once
 // Constant expressions (global initializers, segment offsets, element items) under the
-// WebAssembly 2.0 rules: only t.const, v128.const, ref.null, ref.func and global.get of an
-// imported immutable global, ending in `end`, producing exactly one value of the expected type.
+// WebAssembly 2.0 rules and the extended constant expressions proposal: t.const, v128.const,
+// ref.null, ref.func, global.get of an imported immutable global, and i32/i64 add, sub and mul,
+// ending in `end`, producing exactly one value of the expected type.
 
 #include <cstdint>
 #include <optional>
