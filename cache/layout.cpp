@@ -24,6 +24,7 @@ std::string Layout::entriesName() const {
 NameClass classifyName(std::string_view name) {
     if (name.starts_with(kTemporaryPrefix)) return {NameClass::Kind::Temporary, std::nullopt};
     if (name.starts_with(kTrashPrefix)) return {NameClass::Kind::Trash, std::nullopt};
+    if (name.starts_with(kBuildClaimPrefix)) return {NameClass::Kind::BuildClaim, std::nullopt};
     auto key = CacheKey::fromHex(name);
     if (key && key->hex() == name) return {NameClass::Kind::Entry, key};
     return {NameClass::Kind::Foreign, std::nullopt};

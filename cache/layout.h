@@ -5,6 +5,7 @@
 //   ROOT/v2/.tmp-XXXXXXXX    an entry being written; renamed to KEY when complete
 //   ROOT/v2/.trash-XXXXXXXX  an entry being removed; renamed away from KEY first, so readers never
 //                            see half of it
+//   ROOT/v2/.build-KEY       an empty file whose lock says a process is compiling KEY (build_claim.h)
 //
 // v2 is the entry format version: builds with another format keep to their own folder instead of
 // taking each other's entries for damage. Anything else in ROOT/v2 is foreign: reported, never
@@ -22,6 +23,7 @@ namespace faaslet::cache {
 
 inline constexpr char kTemporaryPrefix[] = ".tmp-";
 inline constexpr char kTrashPrefix[] = ".trash-";
+inline constexpr char kBuildClaimPrefix[] = ".build-";
 
 class Layout {
 public:
@@ -41,7 +43,7 @@ private:
 };
 
 struct NameClass {
-    enum class Kind : uint8_t { Entry, Temporary, Trash, Foreign };
+    enum class Kind : uint8_t { Entry, Temporary, Trash, BuildClaim, Foreign };
     Kind kind = Kind::Foreign;
     std::optional<CacheKey> key;  // Kind::Entry
 };

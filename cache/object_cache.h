@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cache/build_claim.h"
 #include "cache/cache_key.h"
 #include "cache/cache_warning.h"
 #include "cache/entry_format.h"
@@ -128,6 +129,12 @@ public:
     // alone is over the limit. Evicting an entry another process has mapped is safe: the
     // directory is renamed away and deleted, and a mapping outlives its file.
     Result<PruneReport> prune(uint64_t maxBytes, const std::optional<CacheKey>& keep = std::nullopt) const;
+    // Takes the entry for `key` out (as prune() does); false if there was none.
+    Result<bool> remove(const CacheKey& key) const;
+    // The claim to compile the entry for `key` (build_claim.h).
+    Result<std::optional<BuildClaim>> claimBuild(const CacheKey& key, IfClaimed ifClaimed) const {
+        return faaslet::cache::claimBuild(layout_, key, ifClaimed);
+    }
     // Removes every entry, trash and abandoned temporary directories; stores in progress and
     // foreign files stay. Returns the entries removed.
     Result<size_t> clear() const;

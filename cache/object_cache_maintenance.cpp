@@ -10,6 +10,7 @@
 #include <cstring>
 #include <functional>
 
+#include "cache/build_claim.h"
 #include "cache/entries_folder.h"
 #include "cache/entry_removal.h"
 #include "cache/file_io.h"
@@ -67,7 +68,7 @@ std::chrono::system_clock::time_point timeOf(const struct timespec& ts) {
 // Deletes trash directories (their entries are already out of the cache; a concurrent deleter is
 // harmless) and temporary directories abandoned by their writers. A recent temporary directory is
 // left alone: its writer may still be filling it, and deleting files under it could let it
-// publish an incomplete entry.
+// publish an incomplete entry. So is a build claim someone holds; one nobody holds is a leftover.
 size_t removeLeftovers(const Scan& scanned) {
     size_t removed = 0;
     const auto now = std::chrono::system_clock::now();
@@ -82,6 +83,8 @@ size_t removeLeftovers(const Scan& scanned) {
                 deleteTreeAt(scanned.entries.get(), item.name);
                 ++removed;
             }
+        } else if (item.what.kind == NameClass::Kind::BuildClaim) {
+            removed += removeAbandonedClaim(scanned.entries.get(), item.name);
         }
     }
     return removed;
@@ -224,6 +227,17 @@ Result<PruneReport> ObjectCache::prune(uint64_t maxBytes, const std::optional<Ca
     return report;
 }
 
+Result<bool> ObjectCache::remove(const CacheKey& key) const {
+    auto entries = openEntriesFolder(layout_, Missing::Fail);
+    if (!entries) {
+        if (entries.error().kind == Error::Kind::NotFound) return false;
+        return entries.error();
+    }
+    auto removal = removeEntryDirectory(entries->get(), key.hex(), entryDirectory(key), std::nullopt);
+    if (!removal) return removal.error();
+    return *removal == Removal::Removed;
+}
+
 Result<size_t> ObjectCache::clear() const {
     auto scanned = scan(layout_);
     if (!scanned) return scanned.error();
@@ -240,6 +254,7 @@ Result<size_t> ObjectCache::clear() const {
             }
             case NameClass::Kind::Temporary:
             case NameClass::Kind::Trash:
+            case NameClass::Kind::BuildClaim:
             case NameClass::Kind::Foreign: break;
         }
     }

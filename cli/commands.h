@@ -3,6 +3,7 @@
 // exit status when it runs.
 
 #include "CLI/CLI.hpp"
+#include "common/expected.h"
 #include "compiler/compiler.h"
 
 namespace faaslet::cli {
@@ -20,10 +21,13 @@ void addVerboseFlag(CLI::App& app);
 
 // The options of `run` and `precompile` that shape compilation.
 struct CompileFlags {
-    int optLevel = 2;
+    int optLevel = 2;             // of the optimised tier
+    std::string tier = "auto";    // auto, quick or optimised (loader::isQuickTier)
     unsigned codegenThreads = 0;  // 0: one per core
 };
 void addCompileFlags(CLI::App& command, CompileFlags& flags);
-compiler::CompileOptions compileOptionsOf(const CompileFlags& flags);
+// The options of the tier the flags ask for (auto: the optimised one); an error message when
+// they contradict each other (--tier optimised -O 0).
+Expected<compiler::CompileOptions, std::string> compileOptionsOf(const CompileFlags& flags);
 
 }  // namespace faaslet::cli

@@ -69,7 +69,9 @@ int invoke(const InvokeOptions& options) {
     faaslets::RuntimeOptions runtimeOptions;
     Progress progress(1, Progress::stderrIsTerminal());
     runtimeOptions.load = loader::loadOptionsFromEnvironment(progress);
-    runtimeOptions.load.compile = compileOptionsOf(options.compile);
+    auto compile = compileOptionsOf(options.compile);
+    if (!compile) return fail(compile.error());
+    runtimeOptions.load.compile = *compile;
     runtimeOptions.sandbox = options.sandbox == "on";
     const char* stateFromEnvironment = std::getenv("FAASLET_STATE");
     const std::string stateUri = !options.state.empty() ? options.state

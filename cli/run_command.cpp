@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cache/size_limit.h"
+#include "cli/background_build.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "loader/loader.h"
@@ -154,14 +155,26 @@ int run(const RunOptions& options) {
     // A guest writing to a closed pipe gets EPIPE from fd_write, as on a native system that ignores SIGPIPE,
     // rather than killing the runtime.
     std::signal(SIGPIPE, SIG_IGN);
-    auto prepared = [&options] {
+    auto compile = compileOptionsOf(options.compile);
+    if (!compile) return fail(compile.error());
+    auto prepared = [&options, &compile] {
         // The bar (for a large module's code generation) is gone before the guest writes anything.
         Progress progress(1, Progress::stderrIsTerminal());
         loader::LoadOptions prepare = loader::loadOptionsFromEnvironment(progress);
-        prepare.compile = compileOptionsOf(options.compile);
+        prepare.compile = *compile;
+        if (options.compile.tier == "auto") prepare.quickTierAbove = loader::quickTierThresholdFromEnvironment(progress);
         return loader::loadFile(options.file, prepare, progress);
     }();
     if (!prepared) return fail(prepared.error());
+    // Only a module that can be read again has its optimised tier built (not one through a pipe).
+    std::error_code notAFile;
+    if (prepared->optimisedMissing && std::filesystem::is_regular_file(options.file, notAFile)) {
+        if (auto error = startBackgroundBuild(options.file, options.compile); !error.empty())
+            fmt::print(stderr, "faaslet: warning: the optimised tier is not being built: {}\n", error);
+        else
+            fmt::print(stderr, "faaslet: {} runs on the quick tier; its optimised tier is being built in the "
+                               "background for the next run\n", options.file);
+    }
     const auto& module = prepared->module;
     loader::PhaseTimes& times = prepared->times;
 

