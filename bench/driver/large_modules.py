@@ -12,14 +12,14 @@ from pathlib import Path
 import measure
 import wasm_info
 
-# name: (arguments of the representative case, whether it needs the work directory as /work).
+# name: (arguments of the representative case, whether it needs the work directory, preopened in the guest as /case).
 # pandoc is left out while its exception-handling instructions are not compiled.
 CASES = {
     "nextpnr-ice40": (["--version"], False),
-    "flite": (["-t", "A quick tier runs at once.", "-o", "/work/flite.wav"], True),
+    "flite": (["-t", "A quick tier runs at once.", "-o", "/case/flite.wav"], True),
     "pdfcpu": (["version"], False),
-    "yosys": (["-q", "-p", "read_verilog /work/counter.v; synth_ice40 -top counter; stat"], True),
-    "llvm": (["clang", "-target", "wasm32-wasi", "-O2", "-c", "/work/hello.c", "-o", "/work/hello.o"], True),
+    "yosys": (["-q", "-p", "read_verilog /case/counter.v; synth_ice40 -top counter; stat"], True),
+    "llvm": (["clang", "-target", "wasm32-wasi", "-O2", "-c", "/case/hello.c", "-o", "/case/hello.o"], True),
 }
 COUNTER_V = """module counter(input clk, input rst, output reg [7:0] count);
   always @(posedge clk) if (rst) count <= 0; else count <= count + 1;
@@ -56,7 +56,7 @@ def _work(ctx):
 
 
 def _faaslet_run(ctx, env, wasm, tier, args, work, needs_work):
-    dirs = ["--dir", f"{work}::/work"] if needs_work else []
+    dirs = ["--dir", f"{work}::/case"] if needs_work else []
     return _timed([ctx.faaslet, "-v", "run", "--tier", tier, *dirs, wasm, "--", *args], env)
 
 
@@ -73,7 +73,7 @@ def _measure_module(ctx, name, wasm, work):
     optimised_wall, _, optimised_err, optimised_peak = _timed([ctx.faaslet, "-v", "precompile", wasm], env)
     optimised = _top_phases(optimised_err).get("compile", optimised_wall)
     _, _, hot_err, _ = _faaslet_run(ctx, env, wasm, "optimised", args, work, needs_work)
-    node_dirs = [f"--preopen=/work={work}"] if needs_work else []
+    node_dirs = [f"--preopen=/case={work}"] if needs_work else []
     node_wall, _, _ = measure.run(["node", ctx.root / "bench" / "node" / "run_wasi.mjs", *node_dirs, wasm, *args])
     size = wasm.stat().st_size
     return {

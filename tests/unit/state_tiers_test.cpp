@@ -211,7 +211,7 @@ TEST(StateKeys, BadKeysAreRefusedAndUsersScopeThem) {
     EXPECT_FALSE(keyProblem("model/weights-1.bin"));
     EXPECT_EQ(scopedKey("alice", "w"), "alice/w");
     EXPECT_EQ(stateUserOf("alice/train"), "alice");
-    EXPECT_EQ(stateUserOf("/work/build/sgd.wasm"), "local");
+    EXPECT_EQ(stateUserOf("out/build/sgd.wasm"), "local");
     EXPECT_EQ(stateUserOf("sgd.wasm"), "local");
     EXPECT_EQ(stateUserOf("build/examples/sgd.wasm"), "local");
     EXPECT_EQ(stateUserOf("Alice/train"), "local");  // not a function name: no user's
